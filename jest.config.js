@@ -1,0 +1,17 @@
+// One Jest run over the whole workspace: on a 2-core CI machine a single run with shared workers is
+// much faster than one Jest process per Nx project. Type errors are caught by `npm run typecheck`,
+// so ts-jest only transpiles.
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
+  testMatch: ['**/*.spec.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }],
+  },
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  maxWorkers: process.env.CI ? 2 : '50%',
+  testTimeout: 30_000,
+};

@@ -1,0 +1,113 @@
+import { appendContextOf, type CommandContext, type DomainEvent, type RecordedEvent } from './envelope';
+import { ConcurrencyError, DomainError } from './errors';
+import type { EventStore, ExpectedVersion } from './event-store';
+import { nameBasedUuid } from './ids';
+
+/**
+ * A pure decision model (Chassaing's decider): `decide` turns a command and the current state into
+ * events, `evolve` folds one event into the state. No I/O, no clock, no id generation inside:
+ * everything that varies arrives in the command.
+ */
+export interface Decider<C, E extends DomainEvent, S> {
+  readonly initialState: () => S;
+  readonly decide: (command: C, state: S) => readonly E[];
+  readonly evolve: (state: S, event: E) => S;
+}
+
+export const fold = <E extends DomainEvent, S>(
+  decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>,
+  events: Iterable<E>,
+): S => {
+  let state = decider.initialState();
+  for (const event of events) state = decider.evolve(state, event);
+  return state;
+};
+
+/** Whether a command creates its stream, needs it to exist, or does not care. */
+export type StreamExpectation = 'new' | 'existing' | 'any';
+
+export interface HandleResult<E extends DomainEvent, S> {
+  readonly events: readonly RecordedEvent<E>[];
+  readonly state: S;
+  readonly streamVersion: number;
+  /** The command had been handled before (same command id): nothing new was written. */
+  readonly duplicate: boolean;
+}
+
+export interface CommandHandlerOptions {
+  /** How often a command is re-decided after a concurrent write to the same stream. */
+  readonly maxRetries?: number;
+  /** Builds the id of the n-th event of a command, so a retried command produces the same event ids. */
+  readonly eventId?: (commandId: string, index: number) => string;
+}
+
+export const defaultEventId = (commandId: string, index: number): string => nameBasedUuid(`${commandId}/${index}`);
+
+/**
+ * Runs one command against one stream: load, fold, decide, append with the expected version.
+ * A concurrent append to the same stream makes it re-read and re-decide (bounded), because the rule
+ * must be checked against the state the events are actually appended to.
+ */
+export class CommandHandler<C, E extends DomainEvent, S> {
+  private readonly maxRetries: number;
+  private readonly eventId: (commandId: string, index: number) => string;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly decider: Decider<C, E, S>,
+    options: CommandHandlerOptions = {},
+  ) {
+    this.maxRetries = options.maxRetries ?? 3;
+    this.eventId = options.eventId ?? defaultEventId;
+  }
+
+  async handle(
+    streamId: string,
+    command: C,
+    context: CommandContext,
+    expectation: StreamExpectation,
+  ): Promise<HandleResult<E, S>> {
+    const earlier = await this.store.findCommand(context.commandId);
+    if (earlier) return this.replay(earlier.streamId, earlier.firstPosition, earlier.streamVersion);
+
+    for (let attempt = 0; ; attempt++) {
+      const history = await this.store.readStream<E>(streamId);
+      const version = history.length;
+      if (expectation === 'existing' && version === 0) {
+        throw new DomainError('not_found', 'not-found', `${streamId} does not exist`, undefined, { streamId });
+      }
+      if (expectation === 'new' && version > 0) {
+        throw new DomainError('conflict', 'already-exists', `${streamId} already exists`, undefined, { streamId });
+      }
+      const state = fold(this.decider, history.map(toDomainEvent));
+      const decided = this.decider.decide(command, state);
+      if (decided.length === 0) return { events: [], state, streamVersion: version, duplicate: false };
+
+      const expectedVersion: ExpectedVersion = version === 0 ? 'no_stream' : version;
+      try {
+        const result = await this.store.append(
+          streamId,
+          decided.map((event, index) => ({ eventId: this.eventId(context.commandId, index), type: event.type, data: event.data })),
+          { expectedVersion, context: appendContextOf(context) },
+        );
+        if (result.duplicate) return this.replay(streamId, result.firstPosition, result.streamVersion);
+        const recorded = await this.store.readStream<E>(streamId, { fromVersion: version + 1 });
+        const newState = decided.reduce(this.decider.evolve, state);
+        return { events: recorded, state: newState, streamVersion: result.streamVersion, duplicate: false };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= this.maxRetries) throw error;
+      }
+    }
+  }
+
+  /** Rebuilds the answer of a command handled before, from what the store kept of it. */
+  private async replay(streamId: string, firstPosition: number, streamVersion: number): Promise<HandleResult<E, S>> {
+    const history = await this.store.readStream<E>(streamId);
+    const upTo = history.filter((e) => e.metadata.streamVersion <= streamVersion);
+    const events = upTo.filter((e) => e.metadata.globalPosition >= firstPosition);
+    return { events, state: fold(this.decider, upTo.map(toDomainEvent)), streamVersion, duplicate: true };
+  }
+}
+
+export const toDomainEvent = <E extends DomainEvent>(event: RecordedEvent<E>): E =>
+  ({ type: event.type, data: event.data }) as E;

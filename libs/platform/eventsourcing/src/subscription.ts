@@ -1,0 +1,81 @@
+import type { RecordedEvent, } from './envelope';
+import type { Unsubscribe } from './event-store';
+
+/**
+ * Wakes subscription loops when this process appends, so live delivery needs no busy polling.
+ * Appends from other processes are still seen by the poll interval.
+ */
+export class AppendSignal {
+  private waiters: Array<() => void> = [];
+
+  notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  wait(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const self = this;
+      function done(): void {
+        clearTimeout(timer);
+        self.waiters = self.waiters.filter((w) => w !== done);
+        resolve();
+      }
+      this.waiters.push(done);
+    });
+  }
+}
+
+export interface PollingLoopOptions {
+  /** Reads the next batch strictly after `cursor`. */
+  readonly read: (cursor: number) => Promise<RecordedEvent[]>;
+  /** The cursor value an event advances to (global position, or stream version). */
+  readonly cursorOf: (event: RecordedEvent) => number;
+  readonly after: number;
+  readonly onEvents: (events: readonly RecordedEvent[]) => Promise<void>;
+  readonly onError?: (error: unknown) => void;
+  readonly signal: AppendSignal;
+  readonly pollIntervalMs?: number;
+  readonly retryDelayMs?: number;
+}
+
+/**
+ * Catch-up and live are one loop: it always reads "after the last delivered cursor" from the store,
+ * and merely sleeps when there is nothing new. So there is no hand-over to get wrong: no event can be
+ * lost or delivered twice between catching up and following. A handler failure retries the same batch
+ * (at-least-once); the cursor only moves after the handler resolved.
+ */
+export function startPollingLoop(options: PollingLoopOptions): Unsubscribe {
+  const pollIntervalMs = options.pollIntervalMs ?? 250;
+  const retryDelayMs = options.retryDelayMs ?? 500;
+  let cursor = options.after;
+  let stopped = false;
+
+  const loop = async (): Promise<void> => {
+    while (!stopped) {
+      try {
+        const events = await options.read(cursor);
+        if (stopped) return;
+        if (events.length === 0) {
+          await options.signal.wait(pollIntervalMs);
+          continue;
+        }
+        await options.onEvents(events);
+        cursor = options.cursorOf(events[events.length - 1]!);
+      } catch (error) {
+        if (stopped) return;
+        options.onError?.(error);
+        await options.signal.wait(retryDelayMs);
+      }
+    }
+  };
+  const running = loop();
+
+  return async () => {
+    stopped = true;
+    options.signal.notify();
+    await running;
+  };
+}

@@ -1,0 +1,5 @@
+export * from './decider-spec';
+export * from './recorded-events';
+export * from './projection-spec';
+export * from './event-store-conformance';
+export * from './read-model-conformance';
