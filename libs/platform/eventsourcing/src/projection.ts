@@ -19,7 +19,7 @@ export interface Projection {
 }
 
 /** A batch's pending writes; later writes to the same document replace earlier ones. */
-class BatchView implements ProjectionView {
+export class PendingWrites implements ProjectionView {
   private readonly pending = new Map<string, WriteOp>();
 
   constructor(private readonly store: ReadModelStore) {}
@@ -149,7 +149,7 @@ export class ProjectionRunner {
   }
 
   private async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
-    const view = new BatchView(this.readModels);
+    const view = new PendingWrites(this.readModels);
     for (const event of events) await this.projection.apply(event, view);
     const last = events[events.length - 1]!.metadata.globalPosition;
     await this.readModels.commit(this.name, view.ops(), { position: last, version: this.projection.version });

@@ -1,4 +1,3 @@
-import type { RecordedEvent, } from './envelope';
 import type { Unsubscribe } from './event-store';
 
 /**
@@ -28,13 +27,13 @@ export class AppendSignal {
   }
 }
 
-export interface PollingLoopOptions {
+export interface PollingLoopOptions<T> {
   /** Reads the next batch strictly after `cursor`. */
-  readonly read: (cursor: number) => Promise<RecordedEvent[]>;
-  /** The cursor value an event advances to (global position, or stream version). */
-  readonly cursorOf: (event: RecordedEvent) => number;
+  readonly read: (cursor: number) => Promise<T[]>;
+  /** The cursor value an item advances to (global position, stream version, topic offset). */
+  readonly cursorOf: (item: T) => number;
   readonly after: number;
-  readonly onEvents: (events: readonly RecordedEvent[]) => Promise<void>;
+  readonly onEvents: (items: readonly T[]) => Promise<void>;
   readonly onError?: (error: unknown) => void;
   readonly signal: AppendSignal;
   readonly pollIntervalMs?: number;
@@ -47,7 +46,7 @@ export interface PollingLoopOptions {
  * lost or delivered twice between catching up and following. A handler failure retries the same batch
  * (at-least-once); the cursor only moves after the handler resolved.
  */
-export function startPollingLoop(options: PollingLoopOptions): Unsubscribe {
+export function startPollingLoop<T>(options: PollingLoopOptions<T>): Unsubscribe {
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const retryDelayMs = options.retryDelayMs ?? 500;
   let cursor = options.after;

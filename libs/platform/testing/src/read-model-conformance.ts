@@ -2,7 +2,9 @@ import {
   ProjectionRunner,
   type EventStore,
   type Projection,
+  type Document,
   type ReadModelStore,
+  type WriteOp,
 } from '@rapport/platform-eventsourcing';
 import { SqliteEventStore } from '@rapport/platform-sqlite';
 import { testActor } from './recorded-events';
@@ -20,6 +22,8 @@ interface Person {
   age: number;
   vip: boolean;
 }
+
+const put = <T extends Document>(collection: string, doc: T): WriteOp => ({ kind: 'put', collection, doc });
 
 const people: Person[] = [
   { id: 'p1', name: 'Ada Lovelace', city: 'London', age: 36, vip: true },
@@ -53,7 +57,7 @@ export function readModelConformance(name: string, harness: () => ReadModelHarne
       h = harness();
       store = await h.open();
       await store.ensureCollections([{ name: 'people', indexes: [['city', 'age']] }]);
-      await store.commit('people-projection', people.map((doc) => ({ kind: 'put' as const, collection: 'people', doc })), {
+      await store.commit('people-projection', people.map((doc) => put('people', doc)), {
         position: 4,
         version: 1,
       });
@@ -89,14 +93,14 @@ export function readModelConformance(name: string, harness: () => ReadModelHarne
       await store.commit(
         'people-projection',
         [
-          { kind: 'put', collection: 'people', doc: { ...people[0]!, age: 37 } },
+          put('people', { ...people[0]!, age: 37 }),
           { kind: 'delete', collection: 'people', id: 'p2' },
         ],
         { position: 6, version: 1 },
       );
       expect(await store.checkpoint('people-projection')).toEqual({ position: 6, version: 1 });
       // A redelivered older batch (at-least-once) must not overwrite newer state.
-      await store.commit('people-projection', [{ kind: 'put', collection: 'people', doc: { ...people[0]!, age: 99 } }], {
+      await store.commit('people-projection', [put('people', { ...people[0]!, age: 99 })], {
         position: 5,
         version: 1,
       });
@@ -160,7 +164,7 @@ export function readModelConformance(name: string, harness: () => ReadModelHarne
       it('rebuilds by itself when the projection version changes', async () => {
         await appendMany(3);
         await new ProjectionRunner(events, store, counter).catchUp();
-        await store.commit('stream-counter', [{ kind: 'put', collection: 'stream_counts', doc: { id: 'junk', count: 1 } }], {
+        await store.commit('stream-counter', [put('stream_counts', { id: 'junk', count: 1 })], {
           position: 3,
           version: 0,
         });

@@ -1,0 +1,51 @@
+import { CloudEvent, ValidationError } from 'cloudevents';
+import type { RecordedEvent } from '@rapport/platform-eventsourcing';
+import { PoisonMessageError, type IntegrationEvent } from './message-bus';
+
+/**
+ * Builds the CloudEvent for an internal event. The CloudEvent id is the internal event id, so a
+ * re-published event (relay restart) carries the same id and consumers drop the copy.
+ */
+export function integrationEventOf<T>(
+  source: string,
+  type: string,
+  subject: string,
+  data: T,
+  recorded: RecordedEvent,
+): IntegrationEvent<T> {
+  const meta = recorded.metadata;
+  return {
+    specversion: '1.0',
+    id: meta.eventId,
+    source,
+    type,
+    subject,
+    time: meta.recordedAt,
+    datacontenttype: 'application/json',
+    data,
+    correlationid: meta.correlationId,
+    causationid: meta.causationId,
+    actorid: meta.actor.id,
+    ...(meta.traceparent ? { traceparent: meta.traceparent } : {}),
+    ...(meta.tracestate ? { tracestate: meta.tracestate } : {}),
+  };
+}
+
+/**
+ * Validates an incoming object as a CloudEvents 1.0 event with the SDK's strict checks.
+ * @throws PoisonMessageError naming what is wrong, so the message is dead-lettered with that reason.
+ */
+export function parseIntegrationEvent(candidate: unknown): IntegrationEvent {
+  if (typeof candidate !== 'object' || candidate === null) throw new PoisonMessageError('not a CloudEvent: value is not an object');
+  const attributes = candidate as Record<string, unknown>;
+  if (attributes['specversion'] !== '1.0') throw new PoisonMessageError(`unsupported specversion: ${String(attributes['specversion'])}`);
+  try {
+    const event = new CloudEvent(attributes as never, true);
+    if (typeof event.time !== 'string') throw new PoisonMessageError('not a CloudEvent: time is missing');
+    return JSON.parse(JSON.stringify(event)) as IntegrationEvent;
+  } catch (error) {
+    if (error instanceof PoisonMessageError) throw error;
+    const detail = error instanceof ValidationError ? `${error.message}: ${JSON.stringify(error.errors ?? [])}` : String(error);
+    throw new PoisonMessageError(`invalid CloudEvent: ${detail}`);
+  }
+}

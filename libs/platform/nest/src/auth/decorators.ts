@@ -1,0 +1,23 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Principal, Role } from './principal';
+
+export const PUBLIC_KEY = 'rapport:public';
+export const ROLES_KEY = 'rapport:roles';
+
+/** The route needs no credentials (health, readiness). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
+
+/** The caller needs at least one of these roles. */
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
+
+export interface AuthenticatedRequest {
+  principal?: Principal;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** The authenticated principal of the request (set by the AuthGuard). */
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  const principal = ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new Error('CurrentPrincipal used on a public route');
+  return principal;
+});

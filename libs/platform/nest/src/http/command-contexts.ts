@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { uuidv7, type Clock, type CommandContext } from '@rapport/platform-eventsourcing';
+import type { Request } from 'express';
+import type { AuthenticatedRequest } from '../auth/decorators';
+import { CLOCK } from '../runtime/tokens';
+import { RequestValidationError } from './validation';
+
+const HEADER_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+const header = (request: Request, name: string): string | undefined => {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/**
+ * Builds the context of a command from an HTTP request: the actor is the authenticated principal, time
+ * comes from the injected clock, and `Idempotency-Key` becomes the command id — a client that retries
+ * after a timeout gets the original answer instead of a second effect.
+ */
+@Injectable()
+export class CommandContexts {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
+  fromRequest(request: Request, reason?: string): CommandContext {
+    const principal = (request as unknown as AuthenticatedRequest).principal;
+    if (!principal) throw new Error('command context needs an authenticated request');
+    const idempotencyKey = header(request, 'idempotency-key');
+    if (idempotencyKey !== undefined && !HEADER_ID.test(idempotencyKey)) {
+      throw new RequestValidationError([{ field: 'header:Idempotency-Key', messages: ['must be 8-128 characters of A-Z a-z 0-9 . _ : -'] }]);
+    }
+    const correlationId = header(request, 'x-correlation-id');
+    const traceparent = header(request, 'traceparent');
+    const tracestate = header(request, 'tracestate');
+    const now = this.clock.now();
+    // A client's key is scoped to the client, so two clients can never collide on the same key.
+    const commandId = idempotencyKey ? `${principal.id}/${idempotencyKey}` : uuidv7(now.getTime());
+    return {
+      commandId,
+      actor: { id: principal.id, kind: principal.kind, roles: principal.roles },
+      now,
+      correlationId: correlationId && HEADER_ID.test(correlationId) ? correlationId : commandId,
+      causationId: commandId,
+      via: 'api',
+      ...(reason ? { reason } : {}),
+      ...(traceparent && TRACEPARENT.test(traceparent) ? { traceparent } : {}),
+      ...(tracestate && traceparent ? { tracestate } : {}),
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { Logger, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { RapportEnvironment } from './config';
+
+export interface HttpAppInfo {
+  readonly title: string;
+  readonly description: string;
+  readonly version: string;
+}
+
+/** OpenAPI at /docs (UI) and /docs-json; like /health and /ready they need no token. */
+export function configureHttpApp(app: INestApplication, info: HttpAppInfo): void {
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(info.title)
+      .setDescription(info.description)
+      .setVersion(info.version)
+      .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+export async function startHttpApp(rootModule: Type<unknown>, env: RapportEnvironment, info: HttpAppInfo): Promise<INestApplication> {
+  const app = await NestFactory.create(rootModule, { logger: ['log', 'warn', 'error'] });
+  configureHttpApp(app, info);
+  await app.listen(env.PORT, env.HOST);
+  const url = `http://localhost:${env.PORT}`;
+  new Logger('rapport').log(`${info.title} listening on ${url} (API docs: ${url}/docs)`);
+  return app;
+}

@@ -1,0 +1,59 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { systemClock, type Clock } from '@rapport/platform-eventsourcing';
+import { AuthGuard } from '../auth/auth.guard';
+import { TokenService } from '../auth/token.service';
+import { CommandContexts } from '../http/command-contexts';
+import { ProblemDetailsFilter } from '../http/problem-details.filter';
+import { createValidationPipe } from '../http/validation';
+import type { RapportEnvironment } from './config';
+import { HealthController } from './health.controller';
+import { ReadinessRegistry } from './readiness';
+import { apiKeysOf, jwtSecretOf } from './secrets';
+import { EmbeddedStorage, type Storage } from './storage';
+import { CLOCK, ENVIRONMENT, STORAGE } from './tokens';
+
+export interface PlatformOptions {
+  readonly environment: RapportEnvironment;
+  /** Defaults to embedded SQLite storage under DATA_DIR. */
+  readonly storage?: Storage;
+  /** Defaults to the system clock; tests inject a manual one. */
+  readonly clock?: Clock;
+}
+
+/** Closes the storage last, after every service stopped its projections and relays (onModuleDestroy). */
+class StorageCloser implements OnApplicationShutdown {
+  constructor(@Inject(STORAGE) private readonly storage: Storage) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.storage.close();
+  }
+}
+
+/**
+ * What every Rapport process shares, whichever services it hosts: configuration, clock, storage,
+ * authentication, validation, problem+json errors, health and readiness.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const env = options.environment;
+    return {
+      module: PlatformModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: ENVIRONMENT, useValue: env },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: STORAGE, useValue: options.storage ?? new EmbeddedStorage(env.DATA_DIR, env.SQLITE_SYNCHRONOUS) },
+        { provide: TokenService, useFactory: () => new TokenService(jwtSecretOf(env), apiKeysOf(env)) },
+        ReadinessRegistry,
+        CommandContexts,
+        StorageCloser,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+      exports: [ENVIRONMENT, CLOCK, STORAGE, TokenService, ReadinessRegistry, CommandContexts],
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { ProjectionRunner, type EventStore, type Projection, type ReadModelStore } from '@rapport/platform-eventsourcing';
+import { OutboxRelay, TopicProjectionRunner, type MessageBus, type OutboxRelayOptions, type TopicProjection } from '@rapport/platform-messaging';
+import type { ReadinessRegistry } from './readiness';
+
+export interface ServiceParts {
+  readonly service: string;
+  readonly projections?: readonly Projection[];
+  readonly relay?: Omit<OutboxRelayOptions, 'name'>;
+  readonly topicProjections?: readonly TopicProjection[];
+}
+
+/**
+ * Runs a service's background parts — projections of its own events, the outbox relay to its topic,
+ * read models fed from other services' topics — for as long as the application runs.
+ */
+export class ServiceHost implements OnApplicationBootstrap, OnModuleDestroy {
+  readonly runners: ReadonlyMap<string, ProjectionRunner>;
+  private readonly relay: OutboxRelay | undefined;
+  private readonly topicRunners: readonly TopicProjectionRunner[];
+
+  constructor(
+    readonly events: EventStore,
+    readonly readModels: ReadModelStore,
+    readonly bus: MessageBus,
+    readiness: ReadinessRegistry,
+    parts: ServiceParts,
+  ) {
+    this.runners = new Map((parts.projections ?? []).map((p) => [p.name, new ProjectionRunner(events, readModels, p)]));
+    for (const runner of this.runners.values()) readiness.register({ name: `${parts.service}/${runner.name}`, isCaughtUp: () => runner.isCaughtUp() });
+    this.relay = parts.relay && new OutboxRelay(events, readModels, bus, { name: parts.service, ...parts.relay });
+    const relay = this.relay;
+    if (relay) readiness.register({ name: `${parts.service}/relay`, isCaughtUp: () => relay.isCaughtUp() });
+    this.topicRunners = (parts.topicProjections ?? []).map((p) => new TopicProjectionRunner(bus, readModels, p));
+  }
+
+  runner(name: string): ProjectionRunner {
+    const runner = this.runners.get(name);
+    if (!runner) throw new Error(`no projection ${name}`);
+    return runner;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const runner of this.runners.values()) await runner.start();
+    await this.relay?.start();
+    for (const runner of this.topicRunners) await runner.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    for (const runner of this.topicRunners) await runner.stop();
+    await this.relay?.stop();
+    for (const runner of this.runners.values()) await runner.stop();
+  }
+}
