@@ -1,4 +1,4 @@
-import { Logger, type INestApplication, type Type } from '@nestjs/common';
+import { Logger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { RapportEnvironment } from './config';
@@ -26,7 +26,7 @@ export function configureHttpApp(app: INestApplication, info: HttpAppInfo): void
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
-export async function startHttpApp(rootModule: Type<unknown>, env: RapportEnvironment, info: HttpAppInfo): Promise<INestApplication> {
+export async function startHttpApp(rootModule: Type<unknown> | DynamicModule, env: RapportEnvironment, info: HttpAppInfo): Promise<INestApplication> {
   const app = await NestFactory.create(rootModule, { logger: ['log', 'warn', 'error'] });
   configureHttpApp(app, info);
   await app.listen(env.PORT, env.HOST);

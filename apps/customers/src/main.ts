@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigurationError, loadEnvironment, PlatformModule, startHttpApp, type PlatformOptions } from '@rapport/platform-nest';
+import { CustomersModule } from '@rapport/customers-app';
+
+@Module({})
+class CustomersAppModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return { module: CustomersAppModule, imports: [PlatformModule.forRoot(options), CustomersModule] };
+  }
+}
+
+/** The customers service alone in its own process. */
+async function main(): Promise<void> {
+  const environment = loadEnvironment();
+  await startHttpApp(CustomersAppModule.forRoot({ environment }), environment, {
+    title: 'Rapport customers',
+    description: 'Customers service: one record per customer, ownership, contacts, lifecycle',
+    version: '0.1.0',
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigurationError ? error.message : error);
+  process.exit(1);
+});

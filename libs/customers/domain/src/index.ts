@@ -1,0 +1,3 @@
+export * from './customer.events';
+export * from './customer.decider';
+export * from './contact-normalization';
