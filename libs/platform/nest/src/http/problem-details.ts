@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorKind } from '@rapport/platform-eventsourcing';
+import type { DomainError, DomainErrorKind } from '@rapport/platform-eventsourcing';
 
 /** RFC 9457 problem details. `errors` names each invalid field; `rule` the business rule that refused. */
 export interface ProblemDetails {

@@ -1,5 +1,5 @@
 import { readModelConformance } from '@rapport/platform-testing';
-import { SqliteReadModelStore } from './sqlite-read-model-store';
+import { SqliteReadModelStore } from '@rapport/platform-sqlite';
 
 readModelConformance('SQLite', () => ({
   open: async () => SqliteReadModelStore.open(':memory:'),

@@ -2,7 +2,7 @@ import { eventStoreConformance } from '@rapport/platform-testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteEventStore } from '@rapport/platform-sqlite';
 
 eventStoreConformance('SQLite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rapport-es-'));

@@ -1,0 +1,65 @@
+// Lint = TypeScript rules + Nx module boundaries. The boundaries are the architecture, checked by a tool:
+// domain code imports no framework, driver or other context; services meet only through contracts.
+const nx = require('@nx/eslint-plugin');
+const tseslint = require('typescript-eslint');
+
+const drivers = [
+  '@nestjs/*',
+  'express',
+  'better-sqlite3',
+  'pg',
+  'mongoose',
+  'mongodb',
+  'kafkajs',
+  '@platformatic/*',
+  '@kurrent/*',
+  'cloudevents',
+  '@opentelemetry/*',
+  'testcontainers',
+];
+
+module.exports = [
+  { ignores: ['**/node_modules/**', 'dist/**', 'coverage/**', '.nx/**', 'tools/bench/peer/**', 'infra/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:core', onlyDependOnLibsWithTags: [], bannedExternalImports: drivers },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:core', 'type:domain', 'type:testing'], bannedExternalImports: drivers },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: drivers },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:core', 'type:adapter'] },
+            { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:core', 'type:adapter'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:core', 'type:adapter', 'type:testing'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:core', 'type:adapter', 'type:runtime', 'type:domain', 'type:contracts', 'type:testing'],
+            },
+            { sourceTag: 'type:shell', onlyDependOnLibsWithTags: ['*'] },
+            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform'] },
+            { sourceTag: 'scope:customers', onlyDependOnLibsWithTags: ['scope:customers', 'scope:platform'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  {
+    // Test helpers never reach production code.
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', 'libs/platform/testing/**', 'tools/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@rapport/platform-testing', message: 'test helpers are for *.spec.ts files only' }] }],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+];
