@@ -3,3 +3,4 @@ export * from './recorded-events';
 export * from './projection-spec';
 export * from './event-store-conformance';
 export * from './read-model-conformance';
+export * from './child-process';
