@@ -254,25 +254,40 @@ function prefixUpperBound(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
+type StoredContext = Omit<EventMetadata, 'eventId' | 'streamId' | 'streamVersion' | 'globalPosition'>;
+
+/**
+ * Rows to events. This is the hot path of every rebuild, so it avoids object spreads and builds every
+ * metadata object with one fixed shape; events of one append share one metadata string, parsed once.
+ */
 function toRecorded(rows: readonly EventRow[]): RecordedEvent[] {
-  // Events of one append share one metadata string: parse it once.
+  const events = new Array<RecordedEvent>(rows.length);
   let lastRaw = '';
-  let lastContext: Omit<EventMetadata, 'eventId' | 'streamId' | 'streamVersion' | 'globalPosition'> | undefined;
-  return rows.map((row) => {
-    if (row.metadata !== lastRaw || !lastContext) {
+  let c: StoredContext | undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row.metadata !== lastRaw || !c) {
       lastRaw = row.metadata;
-      lastContext = JSON.parse(row.metadata);
+      c = JSON.parse(row.metadata) as StoredContext;
     }
-    return {
-      type: row.type,
-      data: JSON.parse(row.data),
-      metadata: {
-        ...lastContext!,
-        eventId: row.event_id,
-        streamId: row.stream_id,
-        streamVersion: row.stream_version,
-        globalPosition: row.position,
-      },
+    const metadata: Writable<EventMetadata> = {
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      streamVersion: row.stream_version,
+      globalPosition: row.position,
+      recordedAt: c.recordedAt,
+      actor: c.actor,
+      via: c.via,
+      correlationId: c.correlationId,
+      causationId: c.causationId,
     };
-  });
+    if (c.commandId !== undefined) metadata.commandId = c.commandId;
+    if (c.reason !== undefined) metadata.reason = c.reason;
+    if (c.traceparent !== undefined) metadata.traceparent = c.traceparent;
+    if (c.tracestate !== undefined) metadata.tracestate = c.tracestate;
+    events[i] = { type: row.type, data: JSON.parse(row.data), metadata };
+  }
+  return events;
 }
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
