@@ -1,3 +1,4 @@
+import './instrument';
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigurationError, loadEnvironment, PlatformModule, startHttpApp, type PlatformOptions } from '@rapport/platform-nest';

@@ -1,3 +1,4 @@
+import './instrument';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigurationError, loadEnvironment, startHttpApp, TokenService } from '@rapport/platform-nest';

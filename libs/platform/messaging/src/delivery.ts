@@ -1,4 +1,12 @@
+import { withMessageSpan } from '@rapport/platform-observability';
 import { deadLetterTopic, PoisonMessageError, type ConsumerOptions, type DeadLetter, type IncomingMessage, type OutgoingMessage } from './message-bus';
+
+const consumeAttributes = (message: IncomingMessage, groupId: string): Record<string, string | number> => ({
+  'messaging.destination.name': message.topic,
+  'messaging.consumer.group.name': groupId,
+  'messaging.message.id': message.event.id,
+  'messaging.kafka.offset': message.offset,
+});
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -34,7 +42,7 @@ export async function deliverWithRetry(
   let delay = options.retryDelayMs ?? 100;
   for (let attempt = 1; ; attempt++) {
     try {
-      await options.handle(message);
+      await withMessageSpan(`consume ${message.topic}`, message.event, consumeAttributes(message, options.groupId), () => options.handle(message));
       return;
     } catch (error) {
       const poison = error instanceof PoisonMessageError;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { uuidv7, type Clock, type CommandContext } from '@rapport/platform-eventsourcing';
+import { currentTraceContext } from '@rapport/platform-observability';
 import type { Request } from 'express';
 import type { AuthenticatedRequest } from '../auth/decorators';
 import { CLOCK } from '../runtime/tokens';
@@ -30,8 +31,12 @@ export class CommandContexts {
       throw new RequestValidationError([{ field: 'header:Idempotency-Key', messages: ['must be 8-128 characters of A-Z a-z 0-9 . _ : -'] }]);
     }
     const correlationId = header(request, 'x-correlation-id');
-    const traceparent = header(request, 'traceparent');
-    const tracestate = header(request, 'tracestate');
+    // With tracing on, the HTTP server span is the parent of everything this command causes; without it,
+    // the caller's own trace context is recorded as sent.
+    const sent = header(request, 'traceparent');
+    const { traceparent, tracestate } = currentTraceContext(
+      sent && TRACEPARENT.test(sent) ? { traceparent: sent, ...(header(request, 'tracestate') ? { tracestate: header(request, 'tracestate')! } : {}) } : {},
+    );
     const now = this.clock.now();
     // A client's key is scoped to the client, so two clients can never collide on the same key.
     const commandId = idempotencyKey ? `${principal.id}/${idempotencyKey}` : uuidv7(now.getTime());
@@ -43,8 +48,8 @@ export class CommandContexts {
       causationId: commandId,
       via: 'api',
       ...(reason ? { reason } : {}),
-      ...(traceparent && TRACEPARENT.test(traceparent) ? { traceparent } : {}),
-      ...(tracestate && traceparent ? { tracestate } : {}),
+      ...(traceparent ? { traceparent } : {}),
+      ...(tracestate ? { tracestate } : {}),
     };
   }
 }

@@ -1,0 +1,34 @@
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+
+export interface Tracing {
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Starts OpenTelemetry tracing when configured (`OTEL_EXPORTER_OTLP_ENDPOINT`, or `OTEL_TRACES_EXPORTER=console`),
+ * with HTTP and Express instrumentation and W3C propagation. Must run before `http`/`express` are loaded, so each
+ * app calls it from its first import. Off by default: embedded mode needs no collector.
+ */
+export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env): Tracing | undefined {
+  const endpoint = env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  const exporter: SpanExporter | undefined = endpoint
+    ? new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` })
+    : env['OTEL_TRACES_EXPORTER'] === 'console'
+      ? new ConsoleSpanExporter()
+      : undefined;
+  if (!exporter) return undefined;
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': env['OTEL_SERVICE_NAME'] ?? serviceName }),
+    spanProcessors: [new BatchSpanProcessor(exporter)],
+  });
+  provider.register({ propagator: new W3CTraceContextPropagator() });
+  registerInstrumentations({ instrumentations: [new HttpInstrumentation(), new ExpressInstrumentation()] });
+  return { shutdown: () => provider.shutdown() };
+}
