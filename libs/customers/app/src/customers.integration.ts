@@ -1,29 +1,181 @@
 import type { RecordedEvent } from '@rapport/platform-eventsourcing';
 import { integrationEventOf, type OutgoingMessage } from '@rapport/platform-messaging';
-import { CUSTOMERS_SOURCE, CUSTOMERS_TOPIC, CustomerEventTypes, type CustomerRegisteredV1 } from '@rapport/customers-contracts';
-import type { CustomerEvent } from '@rapport/customers-domain';
+import {
+  CUSTOMERS_SOURCE,
+  CUSTOMERS_TOPIC,
+  CustomerEventTypes,
+  type CollaboratorsChangedV1,
+  type ContactLoggedV1,
+  type CustomerEventTypeV1,
+  type CustomerRegisteredV1,
+  type CustomersMergedV1,
+  type GradeChangedV1,
+  type OwnershipChangedV1,
+  type PurchaseRecordedV1,
+  type ReclaimabilityChangedV1,
+  type ShareOfWalletChangedV1,
+  type StageChangedV1,
+  type TierChangedV1,
+} from '@rapport/customers-contracts';
+import type { ContactKeyEvent, CustomerEvent, CustomersImported } from '@rapport/customers-domain';
 
-/** Internal event → integration events, mapped explicitly: internal events never leave the service as they are. */
+type Internal = CustomerEvent | ContactKeyEvent | CustomersImported;
+
+/**
+ * Internal event → integration events, mapped explicitly: internal events never leave the service as they are.
+ * Events that matter only inside the service (card edits, win-back steps, registry claims) map to nothing.
+ */
 export function toIntegrationMessages(recorded: RecordedEvent): readonly OutgoingMessage[] {
-  const event = { type: recorded.type, data: recorded.data } as CustomerEvent;
+  const event = { type: recorded.type, data: recorded.data } as Internal;
+  const out = <T>(type: CustomerEventTypeV1, subject: string, data: T): OutgoingMessage[] => [
+    { topic: CUSTOMERS_TOPIC, key: subject, event: integrationEventOf(CUSTOMERS_SOURCE, type, subject, data, recorded) },
+  ];
   switch (event.type) {
     case 'customers.customer-registered.v1': {
-      const data: CustomerRegisteredV1 = {
+      const d = event.data;
+      return out<CustomerRegisteredV1>(CustomerEventTypes.registered, d.customerId, {
+        customerId: d.customerId,
+        ownerId: d.ownerId,
+        displayName: d.name,
+        registeredAt: d.registeredAt,
+      });
+    }
+    case 'customers.ownership-transferred.v1':
+    case 'customers.customer-reclaimed.v1': {
+      const d = event.data;
+      return out<OwnershipChangedV1>(CustomerEventTypes.ownershipChanged, d.customerId, {
+        customerId: d.customerId,
+        previousOwnerId: d.fromOwnerId,
+        ownerId: d.toOwnerId,
+        cause: event.type === 'customers.customer-reclaimed.v1' ? 'reclaim' : 'transfer',
+        assignment: event.type === 'customers.customer-reclaimed.v1' ? event.data.assignment : null,
+        reason: d.reason,
+        changedAt: d.at,
+      });
+    }
+    case 'customers.collaborator-added.v1':
+    case 'customers.collaborator-removed.v1':
+      return out<CollaboratorsChangedV1>(CustomerEventTypes.collaboratorsChanged, event.data.customerId, {
         customerId: event.data.customerId,
         ownerId: event.data.ownerId,
-        displayName: event.data.name,
-        registeredAt: event.data.registeredAt,
-      };
-      return [
-        {
-          topic: CUSTOMERS_TOPIC,
-          key: event.data.customerId,
-          event: integrationEventOf(CUSTOMERS_SOURCE, CustomerEventTypes.registered, event.data.customerId, data, recorded),
-        },
-      ];
+        collaboratorIds: event.data.collaboratorIds,
+        changedAt: event.data.at,
+      });
+    case 'customers.contact-logged.v1': {
+      const d = event.data;
+      return out<ContactLoggedV1>(CustomerEventTypes.contactLogged, d.customerId, {
+        customerId: d.customerId,
+        contactId: d.contactId,
+        channel: d.channel,
+        direction: d.direction,
+        outcome: d.outcome,
+        occurredAt: d.occurredAt,
+        loggedBy: d.by,
+        byOwner: d.byOwner,
+        nextStepAt: d.nextStepAt,
+      });
     }
+    case 'customers.purchase-recorded.v1': {
+      const d = event.data;
+      return out<PurchaseRecordedV1>(CustomerEventTypes.purchaseRecorded, d.customerId, {
+        customerId: d.customerId,
+        purchaseId: d.purchaseId,
+        amount: d.amount,
+        currency: d.currency,
+        category: d.category,
+        occurredAt: d.occurredAt,
+        points: d.points,
+      });
+    }
+    case 'customers.stage-changed.v1': {
+      const d = event.data;
+      return out<StageChangedV1>(CustomerEventTypes.stageChanged, d.customerId, { customerId: d.customerId, from: d.from, to: d.to, changedAt: d.at, policyVersion: d.policyVersion });
+    }
+    case 'customers.tier-changed.v1': {
+      const d = event.data;
+      return out<TierChangedV1>(CustomerEventTypes.tierChanged, d.customerId, {
+        customerId: d.customerId,
+        from: d.from,
+        to: d.to,
+        lifetimePoints: d.lifetimePoints,
+        changedAt: d.at,
+        policyVersion: d.policyVersion,
+      });
+    }
+    case 'customers.grade-set.v1': {
+      const d = event.data;
+      if (d.grade === d.previousGrade) return [];
+      return out<GradeChangedV1>(CustomerEventTypes.gradeChanged, d.customerId, { customerId: d.customerId, from: d.previousGrade, to: d.grade, changedAt: d.at });
+    }
+    case 'customers.share-of-wallet-changed.v1': {
+      const d = event.data;
+      return out<ShareOfWalletChangedV1>(CustomerEventTypes.shareOfWalletChanged, d.customerId, {
+        customerId: d.customerId,
+        overall: d.overall,
+        byCategory: d.byCategory,
+        windowMonths: d.windowMonths,
+        changedAt: d.at,
+        policyVersion: d.policyVersion,
+      });
+    }
+    case 'customers.reclaim-warning-issued.v1':
+    case 'customers.customer-became-reclaimable.v1':
+    case 'customers.reclaim-clock-reset.v1': {
+      const d = event.data;
+      const status = event.type === 'customers.reclaim-warning-issued.v1' ? 'warned' : event.type === 'customers.reclaim-clock-reset.v1' ? 'cleared' : 'reclaimable';
+      const reclaimableAt =
+        event.type === 'customers.reclaim-warning-issued.v1'
+          ? event.data.reclaimableAt
+          : event.type === 'customers.customer-became-reclaimable.v1'
+            ? event.data.reclaimableSince
+            : null;
+      return out<ReclaimabilityChangedV1>(CustomerEventTypes.reclaimabilityChanged, d.customerId, {
+        customerId: d.customerId,
+        ownerId: d.ownerId,
+        status,
+        lastOwnerContactAt: d.lastOwnerContactAt,
+        reclaimableAt,
+        changedAt: d.at,
+        policyVersion: d.policyVersion,
+      });
+    }
+    case 'customers.referrer-recorded.v1':
+      return out(CustomerEventTypes.referralRecorded, event.data.customerId, { customerId: event.data.customerId, referrerId: event.data.referrerId, recordedAt: event.data.at });
+    case 'customers.leaving-signalled.v1':
+      return out(CustomerEventTypes.leavingSignalled, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, signalledAt: event.data.at });
+    case 'customers.customer-won-back.v1':
+      return out(CustomerEventTypes.wonBack, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, closedAt: event.data.at });
+    case 'customers.customer-lost.v1':
+      return out(CustomerEventTypes.lost, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, closedAt: event.data.at });
+    case 'customers.customer-absorbed.v1': {
+      const d = event.data;
+      return out<CustomersMergedV1>(CustomerEventTypes.merged, d.customerId, { survivorId: d.customerId, mergedId: d.absorbed.customerId, mergeId: d.mergeId, mergedAt: d.at });
+    }
+    case 'customers.merge-undone.v1': {
+      const d = event.data;
+      return out<CustomersMergedV1>(CustomerEventTypes.unmerged, d.customerId, { survivorId: d.customerId, mergedId: d.mergedCustomerId, mergeId: d.mergeId, mergedAt: d.at });
+    }
+    case 'customers.category-spend-estimated.v1':
+    case 'customers.card-updated.v1':
+    case 'customers.card-fields-confirmed.v1':
+    case 'customers.referral-qualified.v1':
+    case 'customers.referral-points-awarded.v1':
+    case 'customers.win-back-background-gathered.v1':
+    case 'customers.win-back-decision-maker-reached.v1':
+    case 'customers.win-back-answers-recorded.v1':
+    case 'customers.win-back-root-cause-classified.v1':
+    case 'customers.win-back-worth-decided.v1':
+    case 'customers.win-back-followed-up.v1':
+    case 'customers.customer-merged-into.v1':
+    case 'customers.customer-unmerged.v1':
+    case 'customers.contact-key-claimed.v1':
+    case 'customers.contact-key-released.v1':
+    case 'customers.contact-key-repointed.v1':
+    case 'customers.duplicate-registration-refused.v1':
+    case 'customers.customers-imported.v1':
+      return [];
     default: {
-      const _exhaustive: never = event.type;
+      const _exhaustive: never = event;
       return _exhaustive;
     }
   }

@@ -1,21 +1,25 @@
 import { Module } from '@nestjs/common';
-import { CommandHandler } from '@rapport/platform-eventsourcing';
 import { ReadinessRegistry, ServiceHost, STORAGE, type Storage } from '@rapport/platform-nest';
-import { customerDecider } from '@rapport/customers-domain';
+import type { CustomerPolicy } from '@rapport/customers-domain';
 import { CUSTOMERS_TOPIC } from '@rapport/customers-contracts';
-import { customerCardProjection } from './customer-card.projection';
+import { ContactKeyRegistry } from './contact-key-registry';
+import { CustomerCommands } from './customer-commands';
+import { loadCustomerPolicy } from './customer-policy.config';
 import { toIntegrationMessages } from './customers.integration';
-import { CUSTOMER_COMMANDS, CUSTOMERS_HOST, CUSTOMERS_SERVICE } from './customers.tokens';
+import { CUSTOMER_POLICY, CUSTOMERS_HOST, CUSTOMERS_SERVICE } from './customers.tokens';
 import { GetCustomerHttpController } from './get-customer/get-customer.http.controller';
+import { customerCardProjection } from './read-models/customer-card.projection';
 import { RegisterCustomerHttpController } from './register-customer/register-customer.http.controller';
+import { RegistrationService } from './register-customer/registration.service';
 
 /**
- * The customers service (C1–C12): owns the customer streams, their read models and the
+ * The customers service (C1–C12): owns the customer and contact-key streams, their read models and the
  * `rapport.customers.v1` topic. Runs alone (apps/customers) or inside the all-in-one runtime.
  */
 @Module({
   controllers: [RegisterCustomerHttpController, GetCustomerHttpController],
   providers: [
+    { provide: CUSTOMER_POLICY, useFactory: () => loadCustomerPolicy() },
     {
       provide: CUSTOMERS_HOST,
       inject: [STORAGE, ReadinessRegistry],
@@ -26,12 +30,15 @@ import { RegisterCustomerHttpController } from './register-customer/register-cus
           relay: { map: toIntegrationMessages },
         }),
     },
+    { provide: CustomerCommands, inject: [CUSTOMERS_HOST, CUSTOMER_POLICY], useFactory: (host: ServiceHost, policy: CustomerPolicy) => new CustomerCommands(host, policy) },
+    { provide: ContactKeyRegistry, inject: [CustomerCommands], useFactory: (commands: CustomerCommands) => new ContactKeyRegistry(commands) },
     {
-      provide: CUSTOMER_COMMANDS,
-      inject: [CUSTOMERS_HOST],
-      useFactory: (host: ServiceHost) => new CommandHandler(host.events, customerDecider),
+      provide: RegistrationService,
+      inject: [CustomerCommands, ContactKeyRegistry],
+      useFactory: (commands: CustomerCommands, registry: ContactKeyRegistry) => new RegistrationService(commands, registry),
     },
   ],
+  exports: [CustomerCommands, RegistrationService, CUSTOMER_POLICY],
 })
 export class CustomersModule {
   static readonly topics = [CUSTOMERS_TOPIC];

@@ -1,8 +1,65 @@
 import type { DomainEvent } from '@rapport/platform-eventsourcing';
+import type { CardField, CardFields } from './customer-card.fields';
+import type { Grade, Tier } from './customer.policy';
 
-/** Internal events of the customer stream (`customer-<id>`). Other services see only the contracts. */
-export type CustomerRegistered = DomainEvent<
-  'customers.customer-registered.v1',
+/**
+ * Internal events of the customer stream (`customer-<id>`). Other services never see these: they get the
+ * contracts of @rapport/customers-contracts, mapped explicitly. Every event names who (`by`) and when (`at`);
+ * the why is the envelope's `reason` and, where the rule demands one, a `reason` field of the event itself.
+ */
+type Ev<T extends string, D> = DomainEvent<`customers.${T}.v1`, D>;
+
+export const CONTACT_CHANNELS = ['call', 'visit', 'email', 'message', 'meeting', 'event', 'gift'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+export const CONTACT_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type ContactDirection = (typeof CONTACT_DIRECTIONS)[number];
+export const CONTACT_OUTCOMES = ['reached', 'no-answer', 'rejected', 'interested', 'not-now', 'purchased'] as const;
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+
+export const STAGES = [
+  'prospect-with-intent',
+  'prospect-without-intent',
+  'new-buyer',
+  'long-standing',
+  'lapsed',
+  'leaving',
+  'lost',
+  'won-back',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const ROOT_CAUSES = { specific: ['person', 'incident', 'customer-change'], systemic: ['price', 'support-model', 'product'] } as const;
+export type RootCauseKind = keyof typeof ROOT_CAUSES;
+export type RootCause = (typeof ROOT_CAUSES)[RootCauseKind][number];
+
+export type Assignment = 'manager' | 'least-busy' | 'round-robin';
+export type RegistrationSource = 'api' | 'import';
+
+export interface PurchaseFact {
+  readonly purchaseId: string;
+  readonly amount: number;
+  readonly category: string;
+  readonly occurredAt: string;
+}
+
+/** C2: what a survivor takes over from the record merged into it, kept whole so an unmerge can give it back. */
+export interface AbsorbedCustomer {
+  readonly customerId: string;
+  readonly mergeId: string;
+  readonly ownerId: string;
+  readonly registeredAt: string;
+  readonly purchases: readonly PurchaseFact[];
+  readonly estimates: Readonly<Record<string, number>>;
+  readonly lifetimePoints: number;
+  readonly lastContactAt: string | null;
+  readonly contactCount: number;
+  /** The phone/email keys (`phone:+1...`) that identified the merged record; they now resolve to the survivor. */
+  readonly contactKeys: readonly string[];
+  readonly referrerId: string | null;
+}
+
+export type CustomerRegistered = Ev<
+  'customer-registered',
   {
     readonly customerId: string;
     readonly name: string;
@@ -10,12 +67,261 @@ export type CustomerRegistered = DomainEvent<
     readonly phone: string | null;
     /** Lower case, trimmed (C1). */
     readonly email: string | null;
-    /** C3: the registering rep owns the customer. */
+    /** C3: the registering rep owns the customer (a manager's import may name the owning rep). */
     readonly ownerId: string;
     readonly registeredAt: string;
+    readonly company?: string | null;
+    readonly registeredBy?: string;
+    readonly source?: RegistrationSource;
+    readonly importId?: string;
   }
 >;
 
-export type CustomerEvent = CustomerRegistered;
+export type OwnershipTransferred = Ev<
+  'ownership-transferred',
+  { readonly customerId: string; readonly fromOwnerId: string; readonly toOwnerId: string; readonly reason: string; readonly by: string; readonly at: string }
+>;
+
+export type CustomerReclaimed = Ev<
+  'customer-reclaimed',
+  {
+    readonly customerId: string;
+    readonly fromOwnerId: string;
+    readonly toOwnerId: string;
+    readonly assignment: Assignment;
+    readonly reason: string;
+    /** The last owner contact (or ownership start) the neglect was measured from. */
+    readonly lastOwnerContactAt: string;
+    readonly by: string;
+    readonly at: string;
+    readonly policyVersion: string;
+  }
+>;
+
+/** Collaborator events carry the owner and the whole list after the change, so consumers never replay adds and removes. */
+interface CollaboratorChange {
+  readonly customerId: string;
+  readonly collaboratorId: string;
+  readonly ownerId: string;
+  readonly collaboratorIds: readonly string[];
+  readonly by: string;
+  readonly at: string;
+}
+export type CollaboratorAdded = Ev<'collaborator-added', CollaboratorChange>;
+export type CollaboratorRemoved = Ev<'collaborator-removed', CollaboratorChange & { readonly reason: string | null }>;
+
+export type ContactLogged = Ev<
+  'contact-logged',
+  {
+    readonly customerId: string;
+    readonly contactId: string;
+    readonly channel: ContactChannel;
+    readonly direction: ContactDirection;
+    readonly outcome: ContactOutcome;
+    readonly notes: string | null;
+    readonly nextStep: string | null;
+    readonly nextStepAt: string | null;
+    readonly occurredAt: string;
+    /** C4: only the owner's contacts reset the reclaim clock. */
+    readonly byOwner: boolean;
+    readonly by: string;
+    readonly at: string;
+  }
+>;
+
+export type ReclaimWarningIssued = Ev<
+  'reclaim-warning-issued',
+  { readonly customerId: string; readonly ownerId: string; readonly lastOwnerContactAt: string; readonly reclaimableAt: string; readonly at: string; readonly policyVersion: string }
+>;
+export type CustomerBecameReclaimable = Ev<
+  'customer-became-reclaimable',
+  { readonly customerId: string; readonly ownerId: string; readonly lastOwnerContactAt: string; readonly reclaimableSince: string; readonly at: string; readonly policyVersion: string }
+>;
+export type ReclaimClockReset = Ev<
+  'reclaim-clock-reset',
+  { readonly customerId: string; readonly ownerId: string; readonly lastOwnerContactAt: string; readonly at: string; readonly policyVersion: string }
+>;
+
+export type GradeSet = Ev<
+  'grade-set',
+  { readonly customerId: string; readonly grade: Grade; readonly previousGrade: Grade | null; readonly reason: string; readonly by: string; readonly at: string }
+>;
+
+export type PurchaseRecorded = Ev<
+  'purchase-recorded',
+  PurchaseFact & {
+    readonly customerId: string;
+    readonly currency: string;
+    readonly points: number;
+    /** Lifetime points after this purchase, own and absorbed (C8). */
+    readonly lifetimePoints: number;
+    readonly by: string;
+    readonly at: string;
+    readonly policyVersion: string;
+  }
+>;
+
+export type CategorySpendEstimated = Ev<
+  'category-spend-estimated',
+  { readonly customerId: string; readonly category: string; readonly estimatedAnnualSpend: number; readonly currency: string; readonly by: string; readonly at: string }
+>;
+
+export type CardUpdated = Ev<'card-updated', { readonly customerId: string; readonly changes: Partial<CardFields>; readonly by: string; readonly at: string }>;
+export type CardFieldsConfirmed = Ev<
+  'card-fields-confirmed',
+  { readonly customerId: string; readonly fields: readonly CardField[]; readonly by: string; readonly at: string }
+>;
+
+export type ReferrerRecorded = Ev<'referrer-recorded', { readonly customerId: string; readonly referrerId: string; readonly by: string; readonly at: string }>;
+/** C8/C10: the referred customer made a first purchase: the referrer earns referral points. */
+export type ReferralQualified = Ev<'referral-qualified', { readonly customerId: string; readonly referrerId: string; readonly at: string }>;
+export type ReferralPointsAwarded = Ev<
+  'referral-points-awarded',
+  {
+    readonly customerId: string;
+    readonly referredCustomerId: string;
+    readonly points: number;
+    readonly lifetimePoints: number;
+    readonly by: string;
+    readonly at: string;
+    readonly policyVersion: string;
+  }
+>;
+
+export type TierChanged = Ev<
+  'tier-changed',
+  { readonly customerId: string; readonly from: Tier | null; readonly to: Tier | null; readonly lifetimePoints: number; readonly at: string; readonly policyVersion: string }
+>;
+export type StageChanged = Ev<
+  'stage-changed',
+  { readonly customerId: string; readonly from: Stage | null; readonly to: Stage; readonly at: string; readonly policyVersion: string }
+>;
+
+export interface WalletShare {
+  /** our spend / their estimated spend over the window, 0..1 (may exceed 1 when the estimate is low). */
+  readonly share: number;
+  readonly ourSpend: number;
+  readonly estimatedSpend: number;
+}
+export type ShareOfWalletChanged = Ev<
+  'share-of-wallet-changed',
+  {
+    readonly customerId: string;
+    readonly overall: WalletShare | null;
+    readonly byCategory: Readonly<Record<string, WalletShare>>;
+    readonly windowMonths: number;
+    readonly at: string;
+    readonly policyVersion: string;
+  }
+>;
+
+export type LeavingSignalled = Ev<
+  'leaving-signalled',
+  { readonly customerId: string; readonly ownerId: string; readonly signal: string; readonly by: string; readonly at: string }
+>;
+export type WinBackBackgroundGathered = Ev<'win-back-background-gathered', { readonly customerId: string; readonly background: string; readonly by: string; readonly at: string }>;
+export type WinBackDecisionMakerReached = Ev<
+  'win-back-decision-maker-reached',
+  { readonly customerId: string; readonly decisionMaker: string; readonly notes: string | null; readonly by: string; readonly at: string }
+>;
+export type WinBackAnswersRecorded = Ev<
+  'win-back-answers-recorded',
+  { readonly customerId: string; readonly whyLeaving: string; readonly whatWouldMakeStay: string; readonly by: string; readonly at: string }
+>;
+export type WinBackRootCauseClassified = Ev<
+  'win-back-root-cause-classified',
+  { readonly customerId: string; readonly kind: RootCauseKind; readonly cause: RootCause; readonly notes: string | null; readonly by: string; readonly at: string }
+>;
+export type WinBackWorthDecided = Ev<
+  'win-back-worth-decided',
+  { readonly customerId: string; readonly worthIt: boolean; readonly reason: string; readonly by: string; readonly at: string }
+>;
+export type WinBackFollowedUp = Ev<'win-back-followed-up', { readonly customerId: string; readonly whatChanged: string; readonly by: string; readonly at: string }>;
+interface WinBackOutcome {
+  readonly customerId: string;
+  readonly ownerId: string;
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+export type CustomerWonBack = Ev<'customer-won-back', WinBackOutcome>;
+export type CustomerLost = Ev<'customer-lost', WinBackOutcome>;
+
+export type CustomerMergedInto = Ev<
+  'customer-merged-into',
+  { readonly customerId: string; readonly survivorId: string; readonly mergeId: string; readonly reason: string; readonly by: string; readonly at: string }
+>;
+export type CustomerAbsorbed = Ev<
+  'customer-absorbed',
+  {
+    readonly customerId: string;
+    readonly mergeId: string;
+    readonly absorbed: AbsorbedCustomer;
+    /** Each field's winner, chosen explicitly where the two records disagreed (C2). */
+    readonly fieldWinners: Readonly<Partial<Record<CardField, 'survivor' | 'merged'>>>;
+    /** The survivor's card before the merge: the unmerge restores it. */
+    readonly cardBefore: CardFields;
+    readonly cardAfter: CardFields;
+    readonly lifetimePoints: number;
+    readonly reason: string;
+    readonly by: string;
+    readonly at: string;
+  }
+>;
+export type MergeUndone = Ev<
+  'merge-undone',
+  {
+    readonly customerId: string;
+    readonly mergeId: string;
+    readonly mergedCustomerId: string;
+    readonly cardRestored: CardFields;
+    readonly lifetimePoints: number;
+    readonly reason: string;
+    readonly by: string;
+    readonly at: string;
+  }
+>;
+export type CustomerUnmerged = Ev<
+  'customer-unmerged',
+  { readonly customerId: string; readonly survivorId: string; readonly mergeId: string; readonly reason: string; readonly by: string; readonly at: string }
+>;
+
+export type CustomerEvent =
+  | CustomerRegistered
+  | OwnershipTransferred
+  | CustomerReclaimed
+  | CollaboratorAdded
+  | CollaboratorRemoved
+  | ContactLogged
+  | ReclaimWarningIssued
+  | CustomerBecameReclaimable
+  | ReclaimClockReset
+  | GradeSet
+  | PurchaseRecorded
+  | CategorySpendEstimated
+  | CardUpdated
+  | CardFieldsConfirmed
+  | ReferrerRecorded
+  | ReferralQualified
+  | ReferralPointsAwarded
+  | TierChanged
+  | StageChanged
+  | ShareOfWalletChanged
+  | LeavingSignalled
+  | WinBackBackgroundGathered
+  | WinBackDecisionMakerReached
+  | WinBackAnswersRecorded
+  | WinBackRootCauseClassified
+  | WinBackWorthDecided
+  | WinBackFollowedUp
+  | CustomerWonBack
+  | CustomerLost
+  | CustomerMergedInto
+  | CustomerAbsorbed
+  | MergeUndone
+  | CustomerUnmerged;
+
+export type CustomerEventType = CustomerEvent['type'];
 
 export const customerStreamId = (customerId: string): string => `customer-${customerId}`;
+export const CUSTOMER_STREAM_PREFIX = 'customer-';

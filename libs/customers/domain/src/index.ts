@@ -1,3 +1,15 @@
+export * from './time';
+export * from './customer.policy';
+export * from './customer-card.fields';
 export * from './customer.events';
+export * from './customer.commands';
+export * from './customer.state';
+export * from './customer.access';
+export * from './customer.derived';
 export * from './customer.decider';
+export * from './decide/merge.decide';
+export { decideRegister } from './decide/ownership.decide';
+export * from './contact-key';
 export * from './contact-normalization';
+export * from './import-plan';
+export * from './assignment';

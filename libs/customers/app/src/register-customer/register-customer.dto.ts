@@ -2,32 +2,48 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 
+const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
 export class RegisterCustomerDto {
-  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); generated when absent', format: 'uuid' })
+  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); derived from the request when absent', format: 'uuid' })
   @IsOptional()
   @IsUUID()
   customerId?: string;
 
   @ApiProperty({ example: 'Mia Wong' })
+  @Transform(trimmed)
   @IsString()
   @Length(1, 200)
   name!: string;
 
-  @ApiPropertyOptional({ example: '+1 415 555 0100', description: 'Any common notation; stored as E.164' })
+  @ApiPropertyOptional({ example: '+1 415 555 0100', description: 'Any common notation; stored as E.164. A phone or an email is required.' })
   @IsOptional()
   @IsString()
   @Matches(/^[+()\d\s.-]{3,32}$/, { message: 'phone must be a phone number' })
   phone?: string;
 
-  @ApiPropertyOptional({ example: 'mia@example.com' })
+  @ApiPropertyOptional({ example: 'mia@example.com', description: 'Stored trimmed and in lower case' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trimmed)
   @IsEmail()
   email?: string;
+
+  @ApiPropertyOptional({ example: 'Wong Logistics' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @Length(1, 200)
+  company?: string;
+
+  @ApiPropertyOptional({ description: 'Owning rep; managers only (a rep always owns what they register, C3)', example: 'rep-ana' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  ownerId?: string;
 }
 
 export class CustomerRegisteredDto {
-  @ApiProperty() customerId!: string;
+  @ApiProperty({ format: 'uuid' }) customerId!: string;
   @ApiProperty() ownerId!: string;
   @ApiProperty({ description: 'Global position of the registration event' }) position!: number;
 }

@@ -1,61 +1,38 @@
-import { Body, Controller, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { uuidv7, type CommandHandler, type RecordedEvent } from '@rapport/platform-eventsourcing';
-import { CommandContexts, RequestValidationError, Roles, type ServiceHost } from '@rapport/platform-nest';
-import {
-  customerStreamId,
-  normalizeEmail,
-  normalizePhone,
-  type CustomerCommand,
-  type CustomerEvent,
-  type CustomerRegistered,
-  type CustomerState,
-} from '@rapport/customers-domain';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandContexts, Roles } from '@rapport/platform-nest';
 import type { Request, Response } from 'express';
-import { customerCardProjection } from '../customer-card.projection';
-import { CUSTOMER_COMMANDS, CUSTOMERS_HOST } from '../customers.tokens';
+import { CustomerCommands } from '../customer-commands';
 import { CustomerRegisteredDto, RegisterCustomerDto } from './register-customer.dto';
+import { normalizedContact, RegistrationService } from './registration.service';
 
 @ApiTags('customers')
 @Controller('api/v1/customers')
 export class RegisterCustomerHttpController {
   constructor(
-    @Inject(CUSTOMER_COMMANDS) private readonly commands: CommandHandler<CustomerCommand, CustomerEvent, CustomerState>,
-    @Inject(CUSTOMERS_HOST) private readonly host: ServiceHost,
+    private readonly registration: RegistrationService,
+    private readonly commands: CustomerCommands,
     private readonly contexts: CommandContexts,
   ) {}
 
-  /** C1, C3: registers a customer; the calling rep becomes its owner. */
   @Post()
-  @Roles('rep', 'manager')
+  @HttpCode(HttpStatus.CREATED)
+  @Roles('rep', 'manager', 'admin')
+  @ApiOperation({ summary: 'Register a customer (C1, C3): the calling rep owns it; a duplicate phone/email is refused and recorded' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key: a repeat returns the original result' })
   @ApiCreatedResponse({ type: CustomerRegisteredDto })
-  @ApiConflictResponse({ description: 'C1: the customer already exists (problem+json)' })
+  @ApiBadRequestResponse({ description: 'invalid field (problem+json naming it)' })
+  @ApiConflictResponse({ description: 'C1: a customer with this phone or email exists; names it and its owner (problem+json)' })
   async register(@Body() body: RegisterCustomerDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<CustomerRegisteredDto> {
     const context = this.contexts.fromRequest(request);
-    const phone = body.phone === undefined ? null : normalizePhone(body.phone);
-    if (phone === undefined) throw new RequestValidationError([{ field: 'phone', messages: ['phone is not a valid phone number'] }]);
-    const customerId = body.customerId ?? uuidv7(context.now.getTime());
-    const result = await this.commands.handle(
-      customerStreamId(customerId),
-      {
-        type: 'register-customer',
-        customerId,
-        name: body.name.trim(),
-        phone,
-        email: body.email === undefined ? null : normalizeEmail(body.email),
-        registeredBy: context.actor.id,
-        now: context.now,
-      },
+    const contact = normalizedContact(body.phone, body.email);
+    const registered = await this.registration.register(
+      { name: body.name, ...contact, company: body.company ?? null, ...(body.customerId ? { customerId: body.customerId } : {}), ...(body.ownerId ? { ownerId: body.ownerId } : {}) },
       context,
-      'new',
     );
-    // On a replayed command the answer comes from the stored event, not from this request's fresh id.
-    const registered = result.events[0]! as RecordedEvent<CustomerRegistered>;
-    // Read-your-writes: answer once the card reflects the registration (bounded wait).
-    await this.host.runner(customerCardProjection.name).waitFor(registered.metadata.globalPosition);
-    response.location(`/api/v1/customers/${registered.data.customerId}`);
-    if (result.duplicate) response.setHeader('Idempotent-Replayed', 'true');
-    return { customerId: registered.data.customerId, ownerId: registered.data.ownerId, position: registered.metadata.globalPosition };
+    await this.commands.settled(registered.position);
+    response.location(`/api/v1/customers/${registered.customerId}`);
+    if (registered.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    return { customerId: registered.customerId, ownerId: registered.ownerId, position: registered.position };
   }
 }

@@ -1,0 +1,15 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { RecordedEvent } from '@rapport/platform-eventsourcing';
+
+/** What every customer command answers: which events it recorded, so a client sees e.g. a tier change at once. */
+export class CommandAcceptedDto {
+  @ApiProperty({ format: 'uuid' }) customerId!: string;
+  @ApiProperty({ description: 'Global position of the last event written; 0 when the command changed nothing' }) position!: number;
+  @ApiProperty({ type: [String], example: ['customers.purchase-recorded.v1', 'customers.tier-changed.v1'] }) events!: string[];
+}
+
+export const acceptedOf = (customerId: string, events: readonly RecordedEvent[]): CommandAcceptedDto => ({
+  customerId,
+  position: events.at(-1)?.metadata.globalPosition ?? 0,
+  events: events.map((e) => e.type),
+});

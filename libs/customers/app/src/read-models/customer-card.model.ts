@@ -1,0 +1,115 @@
+import type {
+  Assignment,
+  CardField,
+  CardFields,
+  ContactChannel,
+  ContactOutcome,
+  Grade,
+  RegistrationAttempt,
+  Stage,
+  Tier,
+  WalletShare,
+  WinBackStep,
+} from '@rapport/customers-domain';
+
+/** Read-model collections of the customers service. */
+export const CUSTOMER_CARDS = 'customer_cards';
+export const REGISTRATION_REFUSALS = 'registration_refusals';
+export const AUTO_ASSIGNMENTS = 'auto_assignments';
+
+/** Totals that a merge adds to the survivor and an unmerge takes away again (C2). */
+export interface CardTotals {
+  readonly contactCount: number;
+  readonly purchaseCount: number;
+  readonly lifetimeSpend: number;
+  readonly firstPurchaseAt: string | null;
+  readonly lastPurchaseAt: string | null;
+}
+
+/**
+ * The customer card (C9): identity, relationship fields with when each was last confirmed, ownership,
+ * and the derived values (stage, tier, grade, share of wallet, reclaim clock) as events announced them.
+ */
+export interface CustomerCard extends CardFields {
+  readonly id: string;
+  readonly status: 'active' | 'merged';
+  readonly mergedInto: string | null;
+  readonly confirmedAt: Readonly<Partial<Record<CardField, string>>>;
+  readonly registeredAt: string;
+  readonly registeredBy: string;
+  readonly source: string;
+  readonly ownerId: string;
+  readonly ownerSince: string;
+  readonly ownerAssignment: 'registration' | 'transfer' | Assignment;
+  readonly collaboratorIds: readonly string[];
+  /** `|owner|collaborator|…|`: lets a rep's search match "customers I work on" with one `contains`. */
+  readonly members: string;
+  readonly stage: Stage | null;
+  readonly stageSince: string | null;
+  readonly tier: Tier | null;
+  readonly lifetimePoints: number;
+  readonly grade: Grade | null;
+  readonly gradeReason: string | null;
+  readonly gradedAt: string | null;
+  readonly lastContact: {
+    readonly contactId: string;
+    readonly channel: ContactChannel;
+    readonly outcome: ContactOutcome;
+    readonly occurredAt: string;
+    readonly by: string;
+  } | null;
+  readonly lastContactAt: string | null;
+  readonly lastOwnerContactAt: string | null;
+  /** C4: the reclaim clock runs from here (last owner contact, or when the owner got the customer). */
+  readonly reclaimBasisAt: string;
+  readonly reclaimStatus: 'ok' | 'warned' | 'reclaimable';
+  readonly nextStep: string | null;
+  readonly nextFollowUpAt: string | null;
+  readonly own: CardTotals;
+  readonly absorbedTotals: Readonly<Record<string, CardTotals & { readonly customerId: string; readonly at: string }>>;
+  /** own + absorbed, what the card shows. */
+  readonly contactCount: number;
+  readonly purchaseCount: number;
+  readonly lifetimeSpend: number;
+  readonly firstPurchaseAt: string | null;
+  readonly lastPurchaseAt: string | null;
+  readonly estimates: Readonly<Record<string, number>>;
+  readonly shareOfWallet: { readonly overall: WalletShare | null; readonly byCategory: Readonly<Record<string, WalletShare>> } | null;
+  /** C10. */
+  readonly referrerId: string | null;
+  readonly referralsMade: number;
+  readonly isCoach: boolean;
+  readonly winBack: {
+    readonly status: 'open' | 'won-back' | 'lost';
+    readonly signal: string;
+    readonly signalledAt: string;
+    readonly steps: readonly WinBackStep[];
+    readonly whyLeaving: string | null;
+    readonly whatWouldMakeStay: string | null;
+    readonly rootCause: string | null;
+    readonly worthIt: boolean | null;
+    readonly closedAt: string | null;
+  } | null;
+  readonly mergedFrom: readonly string[];
+  /** Global position of the last event reflected here. */
+  readonly position: number;
+}
+
+/** C1: one refused registration attempt, for the duplicates list. */
+export interface RegistrationRefusal {
+  readonly id: string;
+  readonly key: string;
+  readonly matchedOn: 'phone' | 'email';
+  readonly existingCustomerId: string;
+  readonly existingOwnerId: string | null;
+  readonly attemptedBy: string;
+  readonly attemptedAt: string;
+  readonly attempt: RegistrationAttempt;
+  readonly source: string;
+}
+
+/** C4: when each rep last got a customer by auto-assignment, for the round-robin rotation. */
+export interface AutoAssignmentRecord {
+  readonly id: string;
+  readonly lastAssignedAt: string;
+}

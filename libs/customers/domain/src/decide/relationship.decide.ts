@@ -1,0 +1,173 @@
+import { changedFields } from '../customer-card.fields';
+import { conflict, requireActive, requireWorker, violation } from '../customer.access';
+import type {
+  AwardReferralPoints,
+  ConfirmCardFields,
+  EstimateCategorySpend,
+  LogContact,
+  RecordPurchase,
+  RecordReferrer,
+  SetGrade,
+  UpdateCard,
+} from '../customer.commands';
+import { allPurchases, lifetimePoints } from '../customer.derived';
+import type { CustomerEvent } from '../customer.events';
+import { purchasePoints, type CustomerPolicy } from '../customer.policy';
+import type { CustomerRecord, CustomerState } from '../customer.state';
+
+/** C5: every contact is recorded, by whom, with its outcome and next step. */
+export function decideLogContact(c: LogContact, state: CustomerState): CustomerEvent[] {
+  const s = requireActive(state);
+  requireWorker(c.actor, s);
+  if (c.occurredAt > c.now) throw violation('C5', 'contact-in-future', 'a contact is logged after it happened, not before');
+  if (c.nextStepAt && c.nextStepAt < c.occurredAt) throw violation('C5', 'next-step-before-contact', 'the next step cannot be due before the contact');
+  return [
+    {
+      type: 'customers.contact-logged.v1',
+      data: {
+        customerId: s.customerId,
+        contactId: c.contactId,
+        channel: c.channel,
+        direction: c.direction,
+        outcome: c.outcome,
+        notes: c.notes,
+        nextStep: c.nextStep,
+        nextStepAt: c.nextStepAt?.toISOString() ?? null,
+        occurredAt: c.occurredAt.toISOString(),
+        byOwner: c.actor.id === s.ownerId,
+        by: c.actor.id,
+        at: c.now.toISOString(),
+      },
+    },
+  ];
+}
+
+/** C7: the grade is set with a reason; re-stating the same grade is recorded too, as a fresh judgement. */
+export function decideSetGrade(c: SetGrade, state: CustomerState): CustomerEvent[] {
+  const s = requireActive(state);
+  requireWorker(c.actor, s);
+  return [
+    {
+      type: 'customers.grade-set.v1',
+      data: { customerId: s.customerId, grade: c.grade, previousGrade: s.grade, reason: c.reason, by: c.actor.id, at: c.now.toISOString() },
+    },
+  ];
+}
+
+function requireCurrency(currency: string, policy: CustomerPolicy): void {
+  if (currency !== policy.wallet.currency) {
+    throw violation('C12', 'currency-mismatch', `amounts are kept in ${policy.wallet.currency}, got ${currency}`, { currency: policy.wallet.currency });
+  }
+}
+
+/** C8, C12: a purchase carries amount and category and earns points; a referred customer's first one qualifies the referral. */
+export function decideRecordPurchase(c: RecordPurchase, state: CustomerState, policy: CustomerPolicy): CustomerEvent[] {
+  const s = requireActive(state);
+  requireWorker(c.actor, s, true);
+  requireCurrency(c.currency, policy);
+  if (c.occurredAt > c.now) throw violation('C8', 'purchase-in-future', 'a purchase is recorded after it happened');
+  if (allPurchases(s).some((p) => p.purchaseId === c.purchaseId)) {
+    throw conflict('C8', 'duplicate-purchase', `purchase ${c.purchaseId} is already recorded`, { purchaseId: c.purchaseId });
+  }
+  const points = purchasePoints(c.amount, policy);
+  const events: CustomerEvent[] = [
+    {
+      type: 'customers.purchase-recorded.v1',
+      data: {
+        customerId: s.customerId,
+        purchaseId: c.purchaseId,
+        amount: c.amount,
+        currency: c.currency,
+        category: c.category,
+        occurredAt: c.occurredAt.toISOString(),
+        points,
+        lifetimePoints: lifetimePoints(s) + points,
+        by: c.actor.id,
+        at: c.now.toISOString(),
+        policyVersion: policy.version,
+      },
+    },
+  ];
+  return [...events, ...qualifyReferral(s, c.now)];
+}
+
+const qualifyReferral = (s: CustomerRecord, now: Date): CustomerEvent[] =>
+  s.referrerId && !s.referralQualified
+    ? [{ type: 'customers.referral-qualified.v1', data: { customerId: s.customerId, referrerId: s.referrerId, at: now.toISOString() } }]
+    : [];
+
+/** C12: the owner's estimate of what the customer spends on a category in a year, anywhere. */
+export function decideEstimateSpend(c: EstimateCategorySpend, state: CustomerState, policy: CustomerPolicy): CustomerEvent[] {
+  const s = requireActive(state);
+  requireWorker(c.actor, s);
+  requireCurrency(c.currency, policy);
+  return [
+    {
+      type: 'customers.category-spend-estimated.v1',
+      data: {
+        customerId: s.customerId,
+        category: c.category,
+        estimatedAnnualSpend: c.estimatedAnnualSpend,
+        currency: c.currency,
+        by: c.actor.id,
+        at: c.now.toISOString(),
+      },
+    },
+  ];
+}
+
+/** C9: each change is an event; repeating a current value is not a change (confirm it instead). */
+export function decideUpdateCard(c: UpdateCard, state: CustomerState): CustomerEvent[] {
+  const s = requireActive(state);
+  requireWorker(c.actor, s);
+  const changes = changedFields(s.card, c.changes);
+  if (Object.keys(changes).length === 0) return [];
+  const phone = changes.phone === undefined ? s.card.phone : changes.phone;
+  const email = changes.email === undefined ? s.card.email : changes.email;
+  if (phone === null && email === null) throw violation('C1', 'contact-required', 'a customer keeps a phone or an email, so duplicates can be found');
+  return [{ type: 'customers.card-updated.v1', data: { customerId: s.customerId, changes, by: c.actor.id, at: c.now.toISOString() } }];
+}
+
+/** C9: a rep confirms fields are still true, which keeps them from going stale. */
+export function decideConfirmCard(c: ConfirmCardFields, state: CustomerState): CustomerEvent[] {
+  const s = requireActive(state);
+  requireWorker(c.actor, s);
+  return [{ type: 'customers.card-fields-confirmed.v1', data: { customerId: s.customerId, fields: [...c.fields], by: c.actor.id, at: c.now.toISOString() } }];
+}
+
+/** C10: who referred this customer; recorded once. A referral after the first purchase qualifies at once. */
+export function decideRecordReferrer(c: RecordReferrer, state: CustomerState): CustomerEvent[] {
+  const s = requireActive(state);
+  requireWorker(c.actor, s);
+  if (c.referrerId === s.customerId) throw violation('C10', 'self-referral', 'a customer cannot refer themselves');
+  if (s.referrerId === c.referrerId) return [];
+  if (s.referrerId !== null) {
+    throw conflict('C10', 'referrer-already-recorded', `customer ${s.customerId} was referred by ${s.referrerId}`, { referrerId: s.referrerId });
+  }
+  const recorded: CustomerEvent = {
+    type: 'customers.referrer-recorded.v1',
+    data: { customerId: s.customerId, referrerId: c.referrerId, by: c.actor.id, at: c.now.toISOString() },
+  };
+  return allPurchases(s).length > 0 ? [recorded, ...qualifyReferral({ ...s, referrerId: c.referrerId }, c.now)] : [recorded];
+}
+
+/** C8: referral points, once per referred customer (the reaction that sends this may be redelivered). */
+export function decideAwardReferralPoints(c: AwardReferralPoints, state: CustomerState, policy: CustomerPolicy): CustomerEvent[] {
+  const s = requireActive(state);
+  if (s.referralsAwarded.includes(c.referredCustomerId)) return [];
+  const points = policy.points.perReferral;
+  return [
+    {
+      type: 'customers.referral-points-awarded.v1',
+      data: {
+        customerId: s.customerId,
+        referredCustomerId: c.referredCustomerId,
+        points,
+        lifetimePoints: lifetimePoints(s) + points,
+        by: c.actor.id,
+        at: c.now.toISOString(),
+        policyVersion: policy.version,
+      },
+    },
+  ];
+}
