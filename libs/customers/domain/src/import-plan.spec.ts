@@ -21,7 +21,7 @@ describe('C1 import planning', () => {
   });
 
   it('C1: an invalid row reports each bad field and claims nothing', () => {
-    const plan = planImport([{ name: '', phone: '12', email: 'nope' }, { name: 'Ok', phone: '12' }, { name: 'Ok' }], { mayNameOwner: false });
+    const plan = planImport([{ name: '', phone: '12', email: 'nope' }, { name: 'Ok', phone: '12' }, { name: 'Name Only' }], { mayNameOwner: false });
     expect(plan[0]).toEqual({
       row: 1,
       status: 'invalid',
@@ -31,7 +31,8 @@ describe('C1 import planning', () => {
         { field: 'email', message: '"nope" is not a valid email' },
       ],
     });
-    expect(plan[2]).toEqual({ row: 3, status: 'invalid', errors: [{ field: 'phone', message: 'a phone or an email is required' }] });
+    expect(plan[1]).toEqual({ row: 2, status: 'invalid', errors: [{ field: 'phone', message: '"12" is not a valid phone number' }] });
+    expect(plan[2]).toMatchObject({ row: 3, status: 'candidate', phone: null, email: null });
   });
 
   it('C3: only a manager\'s import may name the owning rep', () => {

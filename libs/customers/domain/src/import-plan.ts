@@ -52,7 +52,6 @@ export function planImport(rows: readonly ImportRow[], options: { readonly mayNa
     const rawEmail = text(raw.email);
     const email = rawEmail === null ? null : normalizeEmail(rawEmail);
     if (email !== null && !EMAIL.test(email)) errors.push({ field: 'email', message: `"${rawEmail}" is not a valid email` });
-    if (rawPhone === null && rawEmail === null) errors.push({ field: 'phone', message: 'a phone or an email is required' });
     const owner = text(raw.owner);
     if (owner !== null && !options.mayNameOwner) errors.push({ field: 'owner', message: 'only a manager may name the owner' });
     if (errors.length > 0) return { row, status: 'invalid', errors };

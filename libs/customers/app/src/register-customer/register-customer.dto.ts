@@ -16,7 +16,7 @@ export class RegisterCustomerDto {
   @Length(1, 200)
   name!: string;
 
-  @ApiPropertyOptional({ example: '+1 415 555 0100', description: 'Any common notation; stored as E.164. A phone or an email is required.' })
+  @ApiPropertyOptional({ example: '+1 415 555 0100', description: 'Any common notation; stored as E.164 (C1: at most one customer per phone)' })
   @IsOptional()
   @IsString()
   @Matches(/^[+()\d\s.-]{3,32}$/, { message: 'phone must be a phone number' })
@@ -35,11 +35,6 @@ export class RegisterCustomerDto {
   @Length(1, 200)
   company?: string;
 
-  @ApiPropertyOptional({ description: 'Owning rep; managers only (a rep always owns what they register, C3)', example: 'rep-ana' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  ownerId?: string;
 }
 
 export class CustomerRegisteredDto {

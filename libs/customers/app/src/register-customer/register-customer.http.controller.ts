@@ -27,7 +27,7 @@ export class RegisterCustomerHttpController {
     const context = this.contexts.fromRequest(request);
     const contact = normalizedContact(body.phone, body.email);
     const registered = await this.registration.register(
-      { name: body.name, ...contact, company: body.company ?? null, ...(body.customerId ? { customerId: body.customerId } : {}), ...(body.ownerId ? { ownerId: body.ownerId } : {}) },
+      { name: body.name, ...contact, company: body.company ?? null, ...(body.customerId ? { customerId: body.customerId } : {}) },
       context,
     );
     await this.commands.settled(registered.position);

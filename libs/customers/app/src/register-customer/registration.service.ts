@@ -31,9 +31,6 @@ export interface Registered {
 
 /** The raw phone/email of a request, normalised (C1); an invalid phone is a 400 naming the field. */
 export function normalizedContact(phone: string | undefined, email: string | undefined): { phone: string | null; email: string | null } {
-  if (phone === undefined && email === undefined) {
-    throw new RequestValidationError(['phone', 'email'].map((field) => ({ field, messages: ['a phone or an email is required (C1)'] })));
-  }
   const normalized = phone === undefined ? null : (normalizePhone(phone) ?? undefined);
   if (normalized === undefined) throw new RequestValidationError([{ field: 'phone', messages: ['phone is not a valid phone number'] }]);
   return { phone: normalized, email: email === undefined ? null : normalizeEmail(email) };

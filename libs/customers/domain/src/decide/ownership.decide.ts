@@ -5,10 +5,12 @@ import type { CustomerEvent } from '../customer.events';
 import type { CustomerPolicy } from '../customer.policy';
 import type { CustomerState } from '../customer.state';
 
-/** C1, C3: the first to register owns the customer. Phone/email uniqueness is the contact-key registry's job. */
+/**
+ * C1, C3: the first to register owns the customer. Phone/email uniqueness is the contact-key registry's job;
+ * a prospect known only by name (met at an event) may be registered, though nothing can dedupe it yet.
+ */
 export function decideRegister(c: RegisterCustomer, state: CustomerState): CustomerEvent[] {
   if (state.status !== 'unregistered') throw conflict('C1', 'customer-exists', `customer ${c.customerId} is already registered`);
-  if (c.phone === null && c.email === null) throw violation('C1', 'contact-required', 'a customer needs a phone or an email, so duplicates can be found');
   // Only a manager may register on another rep's behalf (imports of a team's lists): reps always own what they register.
   if (c.ownerId !== undefined && c.ownerId !== c.actor.id && !isManager(c.actor)) {
     throw violation('C3', 'owner-is-registrant', 'a rep registers customers for themselves; only a manager may name another owner');
