@@ -9,7 +9,14 @@ import { toIntegrationMessages } from './customers.integration';
 import { CUSTOMER_POLICY, CUSTOMERS_HOST, CUSTOMERS_SERVICE } from './customers.tokens';
 import { GetCustomerHttpController } from './get-customer/get-customer.http.controller';
 import { customerCardProjection } from './read-models/customer-card.projection';
+import { EstimateCategorySpendHttpController } from './estimate-category-spend/estimate-category-spend.http.controller';
+import { LogContactHttpController } from './log-contact/log-contact.http.controller';
+import { ManageCollaboratorsHttpController } from './manage-collaborators/manage-collaborators.http.controller';
+import { RecordPurchaseHttpController } from './record-purchase/record-purchase.http.controller';
 import { RegisterCustomerHttpController } from './register-customer/register-customer.http.controller';
+import { SetGradeHttpController } from './set-grade/set-grade.http.controller';
+import { TransferOwnershipHttpController } from './transfer-ownership/transfer-ownership.http.controller';
+import { WinBackHttpController } from './win-back/win-back.http.controller';
 import { RegistrationService } from './register-customer/registration.service';
 
 /**
@@ -17,7 +24,18 @@ import { RegistrationService } from './register-customer/registration.service';
  * `rapport.customers.v1` topic. Runs alone (apps/customers) or inside the all-in-one runtime.
  */
 @Module({
-  controllers: [RegisterCustomerHttpController, GetCustomerHttpController],
+  // Routes with fixed segments come before `:customerId`, so `/customers/book` never parses as an id.
+  controllers: [
+    RegisterCustomerHttpController,
+    GetCustomerHttpController,
+    TransferOwnershipHttpController,
+    ManageCollaboratorsHttpController,
+    LogContactHttpController,
+    SetGradeHttpController,
+    RecordPurchaseHttpController,
+    EstimateCategorySpendHttpController,
+    WinBackHttpController,
+  ],
   providers: [
     { provide: CUSTOMER_POLICY, useFactory: () => loadCustomerPolicy() },
     {

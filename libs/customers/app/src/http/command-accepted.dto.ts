@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { RecordedEvent } from '@rapport/platform-eventsourcing';
+import type { CommandContext, RecordedEvent } from '@rapport/platform-eventsourcing';
+import type { CustomerCommandBody } from '@rapport/customers-domain';
+import type { CustomerCommands } from '../customer-commands';
 
 /** What every customer command answers: which events it recorded, so a client sees e.g. a tier change at once. */
 export class CommandAcceptedDto {
@@ -13,3 +15,16 @@ export const acceptedOf = (customerId: string, events: readonly RecordedEvent[])
   position: events.at(-1)?.metadata.globalPosition ?? 0,
   events: events.map((e) => e.type),
 });
+
+/** Runs one command on one customer stream and answers once the card reflects it (read-your-writes). */
+export async function runCommand(
+  commands: CustomerCommands,
+  customerId: string,
+  body: CustomerCommandBody,
+  context: CommandContext,
+): Promise<CommandAcceptedDto> {
+  const result = await commands.execute(customerId, body, context);
+  const accepted = acceptedOf(customerId, result.events);
+  await commands.settled(accepted.position);
+  return accepted;
+}
