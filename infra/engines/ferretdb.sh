@@ -22,7 +22,8 @@ FERRETDB_PORT="${FERRETDB_PORT:-27018}"
 FERRETDB_START_TIMEOUT="${FERRETDB_START_TIMEOUT:-30}"
 SRC_DIR="$ENGINES_DIR/ferretdb"
 PROBE="$SRC_DIR/probe.py"
-BUILD_TAGS="ferretdb_no_postgresql"
+BUILD_TAGS="ferretdb_no_postgresql"  # SQLite backend only: smaller, faster build
+BUILD_LDFLAGS="-s -w"               # strip symbols: ~30 MB -> ~20 MB in the cache
 
 RUN_DIR="$ENGINE_RUN/ferretdb"
 DATA_DIR="$RUN_DIR/data"
@@ -33,7 +34,7 @@ PATTERN="rapport-ferretdb -listen"
 build_key() {
   local gov=nogo
   command -v go >/dev/null 2>&1 && gov="$(go env GOVERSION 2>/dev/null || echo unknown)"
-  { cat "$SRC_DIR/go.mod" "$SRC_DIR/go.sum" "$SRC_DIR/main.go"; echo "$gov $BUILD_TAGS"; } | sha256sum | cut -c1-16
+  { cat "$SRC_DIR/go.mod" "$SRC_DIR/go.sum" "$SRC_DIR/main.go"; echo "$gov $BUILD_TAGS $BUILD_LDFLAGS"; } | sha256sum | cut -c1-16
 }
 
 # Without Go, fall back to any previously built binary (e.g. restored CI cache).
@@ -41,6 +42,7 @@ install_dir() {
   if command -v go >/dev/null 2>&1; then
     echo "$ENGINE_CACHE/ferretdb/$(build_key)"
   else
+    # shellcheck disable=SC2012 # our own hex-named dirs
     ls -dt "$ENGINE_CACHE"/ferretdb/*/ 2>/dev/null | head -n1 | sed 's:/$::'
   fi
 }
@@ -60,7 +62,7 @@ cmd_install() {
   tmp="$(mktemp -d "$ENGINE_CACHE/ferretdb/.build.XXXXXX")"
   log "building FerretDB (go build, pure Go, CGO off; log: $blog)"
   # nice: the machine is shared; -mod=readonly: go.mod/go.sum are committed and must not change.
-  if ! (cd "$SRC_DIR" && CGO_ENABLED=0 nice -n 10 go build -mod=readonly -trimpath -tags "$BUILD_TAGS" \
+  if ! (cd "$SRC_DIR" && CGO_ENABLED=0 nice -n 10 go build -mod=readonly -trimpath -tags "$BUILD_TAGS" -ldflags "$BUILD_LDFLAGS" \
       -o "$tmp/rapport-ferretdb" .) >"$blog" 2>&1; then
     rm -rf "$tmp"
     die_log "go build failed" "$blog"

@@ -76,7 +76,7 @@ cmd_install() {
   rm -rf "$INSTALL_DIR"
   mv "$tmp" "$INSTALL_DIR"
   touch "$INSTALL_DIR/.complete"
-  log "installed Kafka $KAFKA_VERSION ($(ls "$LIBS" | wc -l) jars, $(du -sh "$LIBS" | cut -f1)) in $(elapsed "$t0")"
+  log "installed Kafka $KAFKA_VERSION ($(find "$LIBS" -name "*.jar" | wc -l) jars, $(du -sh "$LIBS" | cut -f1)) in $(elapsed "$t0")"
 }
 
 write_config() {

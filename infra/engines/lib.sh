@@ -4,8 +4,11 @@
 #   RAPPORT_ENGINE_CACHE  where installs are cached   (default: $HOME/.cache/rapport-engines)
 #   RAPPORT_ENGINE_RUN    data dirs, logs, pid files  (default: /tmp/rapport-engines)
 
+# shellcheck disable=SC2034 # used by the scripts that source this file
 ENGINES_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck disable=SC2034
 ENGINE_CACHE="${RAPPORT_ENGINE_CACHE:-${HOME:-/root}/.cache/rapport-engines}"
+# shellcheck disable=SC2034
 ENGINE_RUN="${RAPPORT_ENGINE_RUN:-/tmp/rapport-engines}"
 ENGINE_HOST=127.0.0.1
 

@@ -34,6 +34,7 @@ find_bin() {
     return 0
   fi
   local d
+  # shellcheck disable=SC2012 # fixed Debian layout
   d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)"
   [[ -n "$d" && -x "$d/initdb" && -x "$d/pg_ctl" ]] || return 1
   echo "$d"
@@ -58,11 +59,10 @@ cmd_install() {
   need apt-get "PostgreSQL server binaries missing and this is not a Debian/Ubuntu system; set PG_BIN"
   log "installing Debian package postgresql (log: $alog)"
   {
-    # Don't let the package start (or create) its own system cluster on 5432.
-    as_root mkdir -p /etc/postgresql-common
-    if [[ ! -f /etc/postgresql-common/createcluster.conf ]] || ! grep -q '^create_main_cluster' /etc/postgresql-common/createcluster.conf; then
-      echo 'create_main_cluster = false' | as_root tee -a /etc/postgresql-common/createcluster.conf >/dev/null
-    fi
+    # Keep the package from creating (and starting) a system cluster on 5432. createcluster.conf
+    # is ucf-managed and includes createcluster.d/, so a drop-in avoids a config-file prompt.
+    as_root mkdir -p /etc/postgresql-common/createcluster.d
+    echo 'create_main_cluster = false' | as_root tee /etc/postgresql-common/createcluster.d/rapport-engines.conf >/dev/null
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
       as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql
   } >"$alog" 2>&1 || die_log "apt-get install postgresql failed" "$alog"
