@@ -8,7 +8,23 @@ const consumeAttributes = (message: IncomingMessage, groupId: string): Record<st
   'messaging.kafka.offset': message.offset,
 });
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Sleeps, but wakes at once when the consumer stops, so a long backoff never holds up a shutdown. */
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+
+const MAX_RETRY_DELAY_MS = 30_000;
+
+/** What became of a message: the caller commits its offset for `handled` and `parked`, never for `abandoned`. */
+export type DeliveryOutcome = 'handled' | 'parked' | 'abandoned';
 
 /** The dead-letter record of a message no handler could process, as a CloudEvent of its own. */
 export function deadLetterMessage(letter: DeadLetter, key: string, id: string): OutgoingMessage {
@@ -29,26 +45,28 @@ export function deadLetterMessage(letter: DeadLetter, key: string, id: string): 
 }
 
 /**
- * Runs the handler with exponential backoff. A {@link PoisonMessageError} or the last failed attempt parks
- * the message on the dead-letter topic with the reason, so one bad message never blocks its partition.
- * Resolves only when the message was handled or parked: the caller may then commit its offset.
+ * Runs the handler with exponential backoff (capped at 30 s). A {@link PoisonMessageError} or the last failed
+ * attempt parks the message on the dead-letter topic with the reason, so one bad message never blocks its
+ * partition. A stop (the signal) during the backoff abandons the message uncommitted: it is redelivered later.
  */
 export async function deliverWithRetry(
   message: IncomingMessage,
   options: ConsumerOptions,
   publishDeadLetter: (messages: readonly OutgoingMessage[]) => Promise<void>,
-): Promise<void> {
+  signal?: AbortSignal,
+): Promise<DeliveryOutcome> {
   const maxAttempts = options.maxAttempts ?? 5;
   let delay = options.retryDelayMs ?? 100;
   for (let attempt = 1; ; attempt++) {
     try {
       await withMessageSpan(`consume ${message.topic}`, message.event, consumeAttributes(message, options.groupId), () => options.handle(message));
-      return;
+      return 'handled';
     } catch (error) {
       const poison = error instanceof PoisonMessageError;
       if (!poison && attempt < maxAttempts) {
-        await sleep(delay);
-        delay *= 2;
+        await sleep(delay, signal);
+        if (signal?.aborted) return 'abandoned';
+        delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS);
         continue;
       }
       const letter: DeadLetter = {
@@ -62,7 +80,7 @@ export async function deliverWithRetry(
         value: message.event,
       };
       await publishDeadLetter([deadLetterMessage(letter, message.key, `${options.groupId}/${message.topic}/${message.partition}/${message.offset}`)]);
-      return;
+      return 'parked';
     }
   }
 }

@@ -100,7 +100,8 @@ export class InProcessBus implements MessageBus {
       'INSERT INTO bus_offsets (group_id, topic, next_offset) VALUES (?, ?, ?) ' +
         'ON CONFLICT (group_id, topic) DO UPDATE SET next_offset = excluded.next_offset',
     );
-    return startPollingLoop<IncomingMessage>({
+    const stopping = new AbortController();
+    const stopLoop = startPollingLoop<IncomingMessage>({
       after: (committed?.next_offset ?? 0) - 1,
       read: async (after) => {
         const rows = this.statements
@@ -111,7 +112,8 @@ export class InProcessBus implements MessageBus {
       cursorOf: (message) => message.offset,
       onEvents: async (messages) => {
         for (const message of messages) {
-          await deliverWithRetry(message, options, (deadLetters) => this.publish(deadLetters));
+          const outcome = await deliverWithRetry(message, options, (deadLetters) => this.publish(deadLetters), stopping.signal);
+          if (outcome === 'abandoned') return;
           // Kafka's convention: the committed offset is the next one to read.
           commit.run(options.groupId, topic, message.offset + 1);
         }
@@ -120,6 +122,10 @@ export class InProcessBus implements MessageBus {
       signal: this.signal,
       pollIntervalMs: 1_000,
     });
+    return async () => {
+      stopping.abort();
+      await stopLoop();
+    };
   }
 }
 

@@ -4,3 +4,4 @@ export * from './projection-spec';
 export * from './event-store-conformance';
 export * from './read-model-conformance';
 export * from './child-process';
+export * from './message-bus-conformance';
