@@ -1,40 +1,77 @@
-import { Module } from '@nestjs/common';
-import { ReadinessRegistry, ServiceHost, STORAGE, type Storage } from '@rapport/platform-nest';
+import { Module, type Provider } from '@nestjs/common';
+import type { Clock } from '@rapport/platform-eventsourcing';
+import { CLOCK, ReadinessRegistry, ServiceHost, STORAGE, type Storage } from '@rapport/platform-nest';
 import type { CustomerPolicy } from '@rapport/customers-domain';
 import { CUSTOMERS_TOPIC } from '@rapport/customers-contracts';
 import { ContactKeyRegistry } from './contact-key-registry';
 import { CustomerCommands } from './customer-commands';
+import { CustomerHistoryHttpController } from './customer-history/customer-history.http.controller';
 import { loadCustomerPolicy } from './customer-policy.config';
 import { toIntegrationMessages } from './customers.integration';
 import { CUSTOMER_POLICY, CUSTOMERS_HOST, CUSTOMERS_SERVICE } from './customers.tokens';
-import { GetCustomerHttpController } from './get-customer/get-customer.http.controller';
-import { customerCardProjection } from './read-models/customer-card.projection';
 import { EstimateCategorySpendHttpController } from './estimate-category-spend/estimate-category-spend.http.controller';
+import { GetCustomerHttpController } from './get-customer/get-customer.http.controller';
+import { ImportCustomersHttpController } from './import-customers/import-customers.http.controller';
+import { ImportService } from './import-customers/import.service';
+import { ListDuplicatesHttpController } from './list-duplicates/list-duplicates.http.controller';
+import { ListReclaimableHttpController } from './list-reclaimable/list-reclaimable.http.controller';
 import { LogContactHttpController } from './log-contact/log-contact.http.controller';
 import { ManageCollaboratorsHttpController } from './manage-collaborators/manage-collaborators.http.controller';
+import { MergeCustomersHttpController } from './merge-customers/merge-customers.http.controller';
+import { MergeService } from './merge-customers/merge.service';
+import { customerCardProjection } from './read-models/customer-card.projection';
+import { ReassignmentService } from './reclaim-customer/reassignment.service';
+import { ReclaimCustomerHttpController } from './reclaim-customer/reclaim-customer.http.controller';
 import { RecordPurchaseHttpController } from './record-purchase/record-purchase.http.controller';
+import { RecordReferralHttpController } from './record-referral/record-referral.http.controller';
+import { ReferralPointsReactor } from './record-referral/referral-points.reactor';
+import { ReferralService } from './record-referral/referral.service';
 import { RegisterCustomerHttpController } from './register-customer/register-customer.http.controller';
-import { SetGradeHttpController } from './set-grade/set-grade.http.controller';
-import { TransferOwnershipHttpController } from './transfer-ownership/transfer-ownership.http.controller';
-import { WinBackHttpController } from './win-back/win-back.http.controller';
 import { RegistrationService } from './register-customer/registration.service';
+import { RepBookHttpController } from './rep-book/rep-book.http.controller';
+import { SearchCustomersHttpController } from './search-customers/search-customers.http.controller';
+import { SetGradeHttpController } from './set-grade/set-grade.http.controller';
+import { SweepCustomersHttpController } from './sweep-customers/sweep-customers.http.controller';
+import { SweepService } from './sweep-customers/sweep.service';
+import { TransferOwnershipHttpController } from './transfer-ownership/transfer-ownership.http.controller';
+import { CardUpdateService } from './update-card/card-update.service';
+import { UpdateCardHttpController } from './update-card/update-card.http.controller';
+import { WinBackHttpController } from './win-back/win-back.http.controller';
+
+/** A provider built from other providers by a plain constructor: the use cases stay free of Nest. */
+const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown[], make: (...deps: never[]) => T): Provider => ({
+  provide: token,
+  inject: [...inject] as never[],
+  useFactory: make,
+});
 
 /**
- * The customers service (C1–C12): owns the customer and contact-key streams, their read models and the
- * `rapport.customers.v1` topic. Runs alone (apps/customers) or inside the all-in-one runtime.
+ * The customers service (C1–C12): owns the customer, contact-key and import streams, their read models
+ * and the `rapport.customers.v1` topic. Runs alone (apps/customers) or inside the all-in-one runtime.
  */
 @Module({
   // Routes with fixed segments come before `:customerId`, so `/customers/book` never parses as an id.
   controllers: [
+    ImportCustomersHttpController,
+    SweepCustomersHttpController,
+    RepBookHttpController,
+    ListDuplicatesHttpController,
+    ListReclaimableHttpController,
+    SearchCustomersHttpController,
     RegisterCustomerHttpController,
     GetCustomerHttpController,
+    CustomerHistoryHttpController,
     TransferOwnershipHttpController,
     ManageCollaboratorsHttpController,
+    ReclaimCustomerHttpController,
     LogContactHttpController,
     SetGradeHttpController,
     RecordPurchaseHttpController,
     EstimateCategorySpendHttpController,
+    UpdateCardHttpController,
+    RecordReferralHttpController,
     WinBackHttpController,
+    MergeCustomersHttpController,
   ],
   providers: [
     { provide: CUSTOMER_POLICY, useFactory: () => loadCustomerPolicy() },
@@ -48,15 +85,18 @@ import { RegistrationService } from './register-customer/registration.service';
           relay: { map: toIntegrationMessages },
         }),
     },
-    { provide: CustomerCommands, inject: [CUSTOMERS_HOST, CUSTOMER_POLICY], useFactory: (host: ServiceHost, policy: CustomerPolicy) => new CustomerCommands(host, policy) },
-    { provide: ContactKeyRegistry, inject: [CustomerCommands], useFactory: (commands: CustomerCommands) => new ContactKeyRegistry(commands) },
-    {
-      provide: RegistrationService,
-      inject: [CustomerCommands, ContactKeyRegistry],
-      useFactory: (commands: CustomerCommands, registry: ContactKeyRegistry) => new RegistrationService(commands, registry),
-    },
+    service(CustomerCommands, [CUSTOMERS_HOST, CUSTOMER_POLICY], (host: ServiceHost, policy: CustomerPolicy) => new CustomerCommands(host, policy)),
+    service(ContactKeyRegistry, [CustomerCommands], (c: CustomerCommands) => new ContactKeyRegistry(c)),
+    service(RegistrationService, [CustomerCommands, ContactKeyRegistry], (c: CustomerCommands, r: ContactKeyRegistry) => new RegistrationService(c, r)),
+    service(ImportService, [RegistrationService, CustomerCommands], (r: RegistrationService, c: CustomerCommands) => new ImportService(r, c)),
+    service(CardUpdateService, [CustomerCommands, ContactKeyRegistry], (c: CustomerCommands, r: ContactKeyRegistry) => new CardUpdateService(c, r)),
+    service(MergeService, [CustomerCommands, ContactKeyRegistry], (c: CustomerCommands, r: ContactKeyRegistry) => new MergeService(c, r)),
+    service(ReferralService, [CustomerCommands], (c: CustomerCommands) => new ReferralService(c)),
+    service(ReassignmentService, [CustomerCommands], (c: CustomerCommands) => new ReassignmentService(c)),
+    service(SweepService, [CustomerCommands, ReassignmentService], (c: CustomerCommands, r: ReassignmentService) => new SweepService(c, r)),
+    service(ReferralPointsReactor, [CustomerCommands, CLOCK, ReadinessRegistry], (c: CustomerCommands, clock: Clock, readiness: ReadinessRegistry) => new ReferralPointsReactor(c, clock, readiness)),
   ],
-  exports: [CustomerCommands, RegistrationService, CUSTOMER_POLICY],
+  exports: [CustomerCommands, RegistrationService, ImportService, MergeService, CardUpdateService, ReferralService, ReassignmentService, SweepService, CUSTOMER_POLICY],
 })
 export class CustomersModule {
   static readonly topics = [CUSTOMERS_TOPIC];

@@ -16,6 +16,7 @@ import type {
 export const CUSTOMER_CARDS = 'customer_cards';
 export const REGISTRATION_REFUSALS = 'registration_refusals';
 export const AUTO_ASSIGNMENTS = 'auto_assignments';
+export const REP_LOADS = 'rep_loads';
 
 /** Totals that a merge adds to the survivor and an unmerge takes away again (C2). */
 export interface CardTotals {
@@ -75,6 +76,8 @@ export interface CustomerCard extends CardFields {
   readonly lastPurchaseAt: string | null;
   readonly estimates: Readonly<Record<string, number>>;
   readonly shareOfWallet: { readonly overall: WalletShare | null; readonly byCategory: Readonly<Record<string, WalletShare>> } | null;
+  /** Queryable flag: only customers with an estimate have a share of wallet that time can change (C12). */
+  readonly hasWalletEstimate: boolean;
   /** C10. */
   readonly referrerId: string | null;
   readonly referralsMade: number;
@@ -112,4 +115,10 @@ export interface RegistrationRefusal {
 export interface AutoAssignmentRecord {
   readonly id: string;
   readonly lastAssignedAt: string;
+}
+
+/** C4: how many active customers each rep owns, for least-busy assignment. */
+export interface RepLoad {
+  readonly id: string;
+  readonly owned: number;
 }

@@ -1,7 +1,7 @@
 import type { Projection, ProjectionView, RecordedEvent } from '@rapport/platform-eventsourcing';
 import { emptyCard, maxIso, type ContactKeyEvent, type CustomerEvent, type CustomersImported } from '@rapport/customers-domain';
 import { membersOf, noTotals, totalsOfAbsorbed, withTotals } from './card-totals';
-import { AUTO_ASSIGNMENTS, CUSTOMER_CARDS, REGISTRATION_REFUSALS, type CustomerCard, type RegistrationRefusal } from './customer-card.model';
+import { AUTO_ASSIGNMENTS, CUSTOMER_CARDS, REGISTRATION_REFUSALS, REP_LOADS, type CustomerCard, type RegistrationRefusal, type RepLoad } from './customer-card.model';
 import { applyWinBack } from './win-back.card';
 
 export const CUSTOMER_CARD_PROJECTION = 'customer-card';
@@ -12,6 +12,15 @@ type Handled = CustomerEvent | ContactKeyEvent | CustomersImported;
 async function update(view: ProjectionView, id: string, position: number, change: (card: CustomerCard) => CustomerCard): Promise<void> {
   const card = await view.get<CustomerCard>(CUSTOMER_CARDS, id);
   if (card) view.put<CustomerCard>(CUSTOMER_CARDS, { ...change(card), position });
+}
+
+async function adjustLoad(view: ProjectionView, repId: string, delta: number): Promise<void> {
+  const load = await view.get<RepLoad>(REP_LOADS, repId);
+  view.put<RepLoad>(REP_LOADS, { id: repId, owned: (load?.owned ?? 0) + delta });
+}
+
+async function ownerOf(view: ProjectionView, customerId: string): Promise<string | undefined> {
+  return (await view.get<CustomerCard>(CUSTOMER_CARDS, customerId))?.ownerId;
 }
 
 function registered(e: Extract<CustomerEvent, { type: 'customers.customer-registered.v1' }>, position: number): CustomerCard {
@@ -55,6 +64,7 @@ function registered(e: Extract<CustomerEvent, { type: 'customers.customer-regist
     lastPurchaseAt: null,
     estimates: {},
     shareOfWallet: null,
+    hasWalletEstimate: false,
     referrerId: null,
     referralsMade: 0,
     isCoach: false,
@@ -75,6 +85,7 @@ export const customerCardProjection: Projection = {
     { name: CUSTOMER_CARDS, indexes: [['ownerId', 'status'], ['status', 'reclaimBasisAt'], ['status', 'stage']] },
     { name: REGISTRATION_REFUSALS, indexes: [['attemptedAt'], ['attemptedBy']] },
     { name: AUTO_ASSIGNMENTS },
+    { name: REP_LOADS },
   ],
   async apply(recorded: RecordedEvent, view: ProjectionView): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as Handled;
@@ -83,12 +94,14 @@ export const customerCardProjection: Projection = {
     switch (event.type) {
       case 'customers.customer-registered.v1':
         view.put<CustomerCard>(CUSTOMER_CARDS, registered(event, at));
-        return;
+        return adjustLoad(view, event.data.ownerId, 1);
       case 'customers.ownership-transferred.v1':
       case 'customers.customer-reclaimed.v1': {
         const d = event.data;
         const assignment = event.type === 'customers.customer-reclaimed.v1' ? event.data.assignment : 'transfer';
         if (assignment === 'least-busy' || assignment === 'round-robin') view.put(AUTO_ASSIGNMENTS, { id: d.toOwnerId, lastAssignedAt: d.at });
+        await adjustLoad(view, d.fromOwnerId, -1);
+        await adjustLoad(view, d.toOwnerId, 1);
         return on(d.customerId, (c) => {
           const collaboratorIds = c.collaboratorIds.filter((id) => id !== d.toOwnerId);
           return { ...c, ownerId: d.toOwnerId, ownerSince: d.at, ownerAssignment: assignment, collaboratorIds, members: membersOf(d.toOwnerId, collaboratorIds), reclaimBasisAt: d.at };
@@ -142,7 +155,11 @@ export const customerCardProjection: Projection = {
         );
       }
       case 'customers.category-spend-estimated.v1':
-        return on(event.data.customerId, (c) => ({ ...c, estimates: { ...c.estimates, [event.data.category]: event.data.estimatedAnnualSpend } }));
+        return on(event.data.customerId, (c) => ({
+          ...c,
+          estimates: { ...c.estimates, [event.data.category]: event.data.estimatedAnnualSpend },
+          hasWalletEstimate: true,
+        }));
       case 'customers.card-updated.v1': {
         const d = event.data;
         const confirmed = Object.fromEntries(Object.keys(d.changes).map((f) => [f, d.at]));
@@ -176,10 +193,16 @@ export const customerCardProjection: Projection = {
         return on(event.data.customerId, (c) => applyWinBack(c, event));
       case 'customers.referral-qualified.v1':
         return;
-      case 'customers.customer-merged-into.v1':
+      case 'customers.customer-merged-into.v1': {
+        const owner = await ownerOf(view, event.data.customerId);
+        if (owner) await adjustLoad(view, owner, -1);
         return on(event.data.customerId, (c) => ({ ...c, status: 'merged', mergedInto: event.data.survivorId }));
-      case 'customers.customer-unmerged.v1':
+      }
+      case 'customers.customer-unmerged.v1': {
+        const owner = await ownerOf(view, event.data.customerId);
+        if (owner) await adjustLoad(view, owner, 1);
         return on(event.data.customerId, (c) => ({ ...c, status: 'active', mergedInto: null }));
+      }
       case 'customers.customer-absorbed.v1': {
         const d = event.data;
         const totals = { ...totalsOfAbsorbed(d.absorbed), customerId: d.absorbed.customerId, at: d.at };
@@ -189,6 +212,7 @@ export const customerCardProjection: Projection = {
             ...d.cardAfter,
             lifetimePoints: d.lifetimePoints,
             absorbedTotals: { ...c.absorbedTotals, [d.mergeId]: totals },
+            hasWalletEstimate: c.hasWalletEstimate || Object.keys(d.absorbed.estimates).length > 0,
             mergedFrom: [...c.mergedFrom, d.absorbed.customerId],
           }),
         );

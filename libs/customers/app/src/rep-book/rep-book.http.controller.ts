@@ -1,0 +1,66 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '@rapport/platform-eventsourcing';
+import { CurrentPrincipal, Roles, type Principal } from '@rapport/platform-nest';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { CustomerCommands } from '../customer-commands';
+import { readsAll } from '../http/card-access';
+import { pageOf, PageQuery } from '../http/page.query';
+import { CUSTOMER_CARDS, type CustomerCard } from '../read-models/customer-card.model';
+
+export class RepBookQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'rep-ana', description: 'Whose book; a rep sees only their own (default: the caller)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  ownerId?: string;
+}
+
+export interface BookEntry {
+  readonly customerId: string;
+  readonly name: string;
+  readonly company: string | null;
+  readonly stage: string | null;
+  readonly grade: string | null;
+  readonly tier: string | null;
+  readonly lastContactAt: string | null;
+  readonly nextStep: string | null;
+  readonly nextFollowUpAt: string | null;
+  readonly reclaimStatus: string;
+}
+
+@ApiTags('customers: queries')
+@Controller('api/v1/customers/book')
+export class RepBookHttpController {
+  constructor(private readonly commands: CustomerCommands) {}
+
+  @Get()
+  @Roles('rep', 'manager', 'auditor', 'admin')
+  @ApiOperation({ summary: "A rep's book: owned customers with last contact, stage, grade and next follow-up, soonest follow-up first" })
+  @ApiOkResponse({ description: 'the book' })
+  async book(@Query() query: RepBookQuery, @CurrentPrincipal() principal: Principal): Promise<{ ownerId: string; items: BookEntry[]; total: number }> {
+    const ownerId = query.ownerId ?? principal.id;
+    if (ownerId !== principal.id && !readsAll(principal)) {
+      throw new DomainError('forbidden', 'not-your-book', "a rep sees only their own book", 'C3');
+    }
+    const where = { ownerId, status: 'active' };
+    const store = this.commands.host.readModels;
+    // The store sorts missing dates first; a book shows customers without a follow-up last.
+    const cards = await store.find<CustomerCard>(CUSTOMER_CARDS, { where, orderBy: [{ field: 'nextFollowUpAt' }, { field: 'name' }] });
+    const ordered = [...cards.filter((c) => c.nextFollowUpAt !== null), ...cards.filter((c) => c.nextFollowUpAt === null)];
+    const { limit, offset } = pageOf(query);
+    const items = ordered.slice(offset, offset + limit).map((c) => ({
+      customerId: c.id,
+      name: c.name,
+      company: c.company,
+      stage: c.stage,
+      grade: c.grade,
+      tier: c.tier,
+      lastContactAt: c.lastContactAt,
+      nextStep: c.nextStep,
+      nextFollowUpAt: c.nextFollowUpAt,
+      reclaimStatus: c.reclaimStatus,
+    }));
+    return { ownerId, items, total: ordered.length };
+  }
+}
