@@ -1,0 +1,159 @@
+import {
+  deadLetterTopic,
+  type Consumer,
+  type ConsumerOptions,
+  type MessageBus,
+  type OutgoingMessage,
+  type TopicSpec,
+} from '@rapport/platform-messaging';
+import { toBinaryRecord, type ProducedRecord } from './cloud-events-binary';
+import type { KafkaBusConfig } from './kafka-bus.config';
+import { describeError, kafkaClient, type ClientAdmin, type ClientProducer } from './kafka-client';
+import { KafkaSubscription } from './kafka-subscription';
+
+/**
+ * The distributed-mode bus: integration events as CloudEvents (binary mode) on Kafka topics, one topic per
+ * producing service, keyed by the entity id so one customer's events keep their order.
+ *
+ * `publish` resolves only when the broker acknowledged every record (idempotent producer, acks from all in-sync
+ * replicas); consumers commit after handling (see {@link KafkaSubscription}). At-least-once end to end;
+ * consumers de-duplicate by CloudEvent id above the bus (TopicProjectionRunner).
+ */
+export class KafkaBus implements MessageBus {
+  private producerClient: ClientProducer | undefined;
+  private adminClient: ClientAdmin | undefined;
+  private readonly subscriptions = new Set<KafkaSubscription>();
+  private closed = false;
+
+  constructor(readonly config: KafkaBusConfig) {}
+
+  async publish(messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = this.producer();
+    // One request per chunk, in order, each awaited: a chunk never overtakes the one before it.
+    for (const chunk of chunks(messages.map(toBinaryRecord), this.config.maxRequestBytes ?? 512 * 1024)) {
+      await producer.send({ messages: chunk });
+    }
+  }
+
+  async subscribe(options: ConsumerOptions): Promise<Consumer> {
+    if (this.closed) throw new Error('the Kafka bus is closed');
+    const subscription = await KafkaSubscription.start(this.config, options, (messages) => this.publish(messages));
+    this.subscriptions.add(subscription);
+    return {
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.stop();
+      },
+    };
+  }
+
+  /**
+   * Creates the topics that do not exist yet, and for each one its dead-letter topic (same partitions and
+   * replication) unless the list names it, then waits until every partition has a leader.
+   */
+  async ensureTopics(topics: readonly TopicSpec[]): Promise<void> {
+    const wanted = new Map<string, Required<TopicSpec>>();
+    const add = (spec: TopicSpec): void => {
+      if (wanted.has(spec.name)) return;
+      wanted.set(spec.name, {
+        name: spec.name,
+        partitions: spec.partitions ?? this.config.defaultPartitions ?? 3,
+        replicationFactor: spec.replicationFactor ?? this.config.defaultReplicationFactor ?? 1,
+      });
+    };
+    for (const spec of topics) add(spec);
+    for (const spec of topics) if (!spec.name.endsWith('.dlq')) add({ ...spec, name: deadLetterTopic(spec.name) });
+
+    const admin = this.admin();
+    const existing = new Set(await admin.listTopics());
+    const missing = [...wanted.values()].filter((spec) => !existing.has(spec.name));
+    for (const spec of missing) {
+      try {
+        await admin.createTopics({ topics: [spec.name], partitions: spec.partitions, replicas: spec.replicationFactor });
+      } catch (error) {
+        // Another service instance may have created it in the meantime.
+        if (!(await admin.listTopics()).includes(spec.name)) throw error;
+      }
+    }
+    if (missing.length > 0) await this.waitForLeaders(missing.map((spec) => spec.name));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.subscriptions.clear();
+    const clients = [this.producerClient, this.adminClient];
+    this.producerClient = undefined;
+    this.adminClient = undefined;
+    for (const client of clients) await client?.close().catch((error: unknown) => this.log.warn(`closing a Kafka client failed: ${describeError(error)}`));
+  }
+
+  private get log(): Pick<Console, 'warn' | 'error'> {
+    return this.config.logger ?? console;
+  }
+
+  private producer(): ClientProducer {
+    if (this.closed) throw new Error('the Kafka bus is closed');
+    if (!this.producerClient) {
+      const { Producer, stringSerializers, compatibilityPartitioner } = kafkaClient();
+      this.producerClient = new Producer({
+        clientId: this.config.clientId,
+        bootstrapBrokers: [...this.config.brokers],
+        ...this.config.connection,
+        serializers: stringSerializers,
+        // Broker-side de-duplication of retried batches, and an acknowledgement only once all in-sync replicas have them.
+        idempotent: true,
+        acks: -1,
+        // Java's partitioner (murmur2 & 0x7fffffff): the same key lands on the same partition as with any other client.
+        partitioner: compatibilityPartitioner,
+        autocreateTopics: false,
+        retries: this.config.retries ?? 5,
+        retryDelay: this.config.retryDelayMs ?? 1_000,
+      });
+      this.producerClient.on('error', (error: unknown) => this.log.warn(`Kafka producer: ${describeError(error)}`));
+    }
+    return this.producerClient;
+  }
+
+  private admin(): ClientAdmin {
+    if (!this.adminClient) {
+      const { Admin } = kafkaClient();
+      this.adminClient = new Admin({ clientId: this.config.clientId, bootstrapBrokers: [...this.config.brokers], ...this.config.connection });
+    }
+    return this.adminClient;
+  }
+
+  private async waitForLeaders(topics: readonly string[], timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const metadata = await this.admin().metadata({ topics: [...topics], forceUpdate: true });
+        const ready = topics.every((name) => metadata.topics.get(name)?.partitions.every((partition) => partition.leader >= 0));
+        if (ready) return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`topics without a leader after ${timeoutMs} ms: ${topics.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** Splits records into produce requests of at most about `maxBytes` (a single larger record goes alone). */
+function* chunks(records: readonly ProducedRecord[], maxBytes: number): Generator<ProducedRecord[]> {
+  let chunk: ProducedRecord[] = [];
+  let bytes = 0;
+  for (const record of records) {
+    let size = Buffer.byteLength(record.key) + Buffer.byteLength(record.value) + 70;
+    for (const name in record.headers) size += name.length + Buffer.byteLength(record.headers[name]!) + 2;
+    if (chunk.length > 0 && bytes + size > maxBytes) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(record);
+    bytes += size;
+  }
+  if (chunk.length > 0) yield chunk;
+}
