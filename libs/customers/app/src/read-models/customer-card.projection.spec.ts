@@ -1,0 +1,60 @@
+import { projectionSpec, recordedEvents } from '@rapport/platform-testing';
+import type { ContactKeyEvent, CustomerEvent } from '@rapport/customers-domain';
+import { CUSTOMER_CARDS, REGISTRATION_REFUSALS, REP_LOADS, type CustomerCard, type RegistrationRefusal, type RepLoad } from './customer-card.model';
+import { customerCardProjection } from './customer-card.projection';
+
+const at = (day: number): string => new Date(Date.UTC(2026, 0, 5 + day, 9)).toISOString();
+const registered = (customerId: string, ownerId: string): CustomerEvent => ({
+  type: 'customers.customer-registered.v1',
+  data: { customerId, name: customerId, phone: null, email: `${customerId}@example.com`, ownerId, registeredAt: at(0) },
+});
+
+describe('customer card projection', () => {
+  it('C1: the duplicates list names the owner the existing customer had when the attempt was refused', async () => {
+    const refused: ContactKeyEvent = {
+      type: 'customers.duplicate-registration-refused.v1',
+      data: { key: 'email:c-1@example.com', existingCustomerId: 'c-1', attempt: { customerId: 'c-9', name: 'Copy', phone: null, email: 'c-1@example.com', source: 'import', importId: 'i-1', row: 7 }, by: 'rep-ben', at: at(1) },
+    };
+    const transferred: CustomerEvent = { type: 'customers.ownership-transferred.v1', data: { customerId: 'c-1', fromOwnerId: 'rep-ana', toOwnerId: 'rep-cy', reason: 'x', by: 'manager-max', at: at(2) } };
+    await projectionSpec(
+      customerCardProjection,
+      recordedEvents([
+        { streamId: 'customer-c-1', event: registered('c-1', 'rep-ana') },
+        { streamId: 'contact-key-email:c-1@example.com', event: refused },
+        { streamId: 'customer-c-1', event: transferred },
+      ]),
+      async (readModels) => {
+        const [refusal] = await readModels.find<RegistrationRefusal>(REGISTRATION_REFUSALS);
+        expect(refusal).toMatchObject({ existingCustomerId: 'c-1', existingOwnerId: 'rep-ana', attemptedBy: 'rep-ben', matchedOn: 'email', source: 'import' });
+        expect(await readModels.get<CustomerCard>(CUSTOMER_CARDS, 'c-1')).toMatchObject({ ownerId: 'rep-cy', ownerAssignment: 'transfer', reclaimBasisAt: at(2), members: '|rep-cy|' });
+      },
+    );
+  });
+
+  it('C4: each rep\'s load counts the active customers they own, through transfers and merges', async () => {
+    const merged: CustomerEvent = { type: 'customers.customer-merged-into.v1', data: { customerId: 'c-2', survivorId: 'c-1', mergeId: 'm-1', reason: 'dup', by: 'manager-max', at: at(3) } };
+    const reclaimed: CustomerEvent = {
+      type: 'customers.customer-reclaimed.v1',
+      data: { customerId: 'c-3', fromOwnerId: 'rep-ana', toOwnerId: 'rep-cy', assignment: 'round-robin', reason: 'neglect', lastOwnerContactAt: at(0), by: 'manager-max', at: at(95), policyVersion: 'p' },
+    };
+    await projectionSpec(
+      customerCardProjection,
+      recordedEvents([
+        { streamId: 'customer-c-1', event: registered('c-1', 'rep-ana') },
+        { streamId: 'customer-c-2', event: registered('c-2', 'rep-ben') },
+        { streamId: 'customer-c-3', event: registered('c-3', 'rep-ana') },
+        { streamId: 'customer-c-2', event: merged },
+        { streamId: 'customer-c-3', event: reclaimed },
+      ]),
+      async (readModels) => {
+        const loads = await readModels.find<RepLoad>(REP_LOADS, { orderBy: [{ field: 'id' }] });
+        expect(loads).toEqual([
+          { id: 'rep-ana', owned: 1 },
+          { id: 'rep-ben', owned: 0 },
+          { id: 'rep-cy', owned: 1 },
+        ]);
+        expect(await readModels.get('auto_assignments', 'rep-cy')).toEqual({ id: 'rep-cy', lastAssignedAt: at(95) });
+      },
+    );
+  });
+});
