@@ -39,12 +39,16 @@ export function parseIntegrationEvent(candidate: unknown): IntegrationEvent {
   if (typeof candidate !== 'object' || candidate === null) throw new PoisonMessageError('not a CloudEvent: value is not an object');
   const attributes = candidate as Record<string, unknown>;
   if (attributes['specversion'] !== '1.0') throw new PoisonMessageError(`unsupported specversion: ${String(attributes['specversion'])}`);
+  // The SDK would invent a missing id; but the id is what consumers de-duplicate on, so it must be the sender's.
+  for (const required of ['id', 'source', 'type'] as const) {
+    if (typeof attributes[required] !== 'string' || attributes[required] === '') {
+      throw new PoisonMessageError(`invalid CloudEvent: required attribute "${required}" is missing`);
+    }
+  }
   try {
     const event = new CloudEvent(attributes as never, true);
-    if (typeof event.time !== 'string') throw new PoisonMessageError('not a CloudEvent: time is missing');
     return JSON.parse(JSON.stringify(event)) as IntegrationEvent;
   } catch (error) {
-    if (error instanceof PoisonMessageError) throw error;
     const detail = error instanceof ValidationError ? `${error.message}: ${JSON.stringify(error.errors ?? [])}` : String(error);
     throw new PoisonMessageError(`invalid CloudEvent: ${detail}`);
   }

@@ -43,7 +43,8 @@ export function loadEnvironment(env: NodeJS.ProcessEnv = process.env): RapportEn
   const config = plainToInstance(RapportEnvironment, defined, { excludeExtraneousValues: false });
   const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    // Show the value as it was written in the environment, not as converted.
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(defined[e.property] ?? null)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigurationError(`invalid configuration:\n${lines.join('\n')}`);
   }
   return config;
