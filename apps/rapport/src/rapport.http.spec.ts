@@ -103,6 +103,17 @@ describe('all-in-one runtime over HTTP', () => {
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
+  it('rebuilds a read model from zero on an admin\'s demand, and refuses anyone else', async () => {
+    const admin = app.get(TokenService).issue({ id: 'admin-root', roles: ['admin'] });
+    await http().post('/admin/projections/customers/customer-card/rebuild').set('authorization', `Bearer ${rep}`).expect(403);
+    const before = await http().get('/admin/projections').set('authorization', `Bearer ${admin}`).expect(200);
+    const card = before.body.find((p: { name: string }) => p.name === 'customers/customer-card');
+    expect(card.checkpoint).toBeGreaterThan(0);
+    const rebuilt = await http().post('/admin/projections/customers/customer-card/rebuild').set('authorization', `Bearer ${admin}`).expect(200);
+    expect(rebuilt.body).toEqual({ name: 'customers/customer-card', checkpoint: card.checkpoint, caughtUp: true });
+    await http().post('/admin/projections/customers/nothing/rebuild').set('authorization', `Bearer ${admin}`).expect(404);
+  });
+
   it('answers an unknown customer with 404 problem+json', async () => {
     const response = await http().get('/api/v1/customers/00000000-0000-4000-8000-000000000000').set('authorization', `Bearer ${rep}`).expect(404);
     expect(response.body).toMatchObject({ status: 404, type: 'https://rapport.dev/problems/not-found' });

@@ -94,14 +94,17 @@ export class ProjectionRunner {
     await unsubscribe?.();
   }
 
-  /** Drops the read model and replays every event from position 0. */
+  /**
+   * Drops the read model and replays every event from position 0; resolves when it has caught up, then
+   * follows live appends again if it did before. Queries see a partial read model meanwhile.
+   */
   async rebuild(): Promise<void> {
     const wasRunning = this.unsubscribe !== undefined;
     await this.stop();
     await this.readModels.reset(this.name, this.projection.collections);
     this.position = 0;
+    await this.catchUp();
     if (wasRunning) await this.start();
-    else await this.catchUp();
   }
 
   /** Applies everything up to the current head without subscribing (rebuild jobs, tools, benchmarks). */

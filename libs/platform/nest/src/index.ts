@@ -9,6 +9,7 @@ export * from './http/command-contexts';
 export * from './runtime/tokens';
 export * from './runtime/config';
 export * from './runtime/readiness';
+export * from './runtime/projections.controller';
 export * from './runtime/storage';
 export * from './runtime/secrets';
 export * from './runtime/health.controller';

@@ -8,6 +8,7 @@ import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { createValidationPipe } from '../http/validation';
 import type { RapportEnvironment } from './config';
 import { HealthController } from './health.controller';
+import { ProjectionsController } from './projections.controller';
 import { ReadinessRegistry } from './readiness';
 import { apiKeysOf, jwtSecretOf } from './secrets';
 import { EmbeddedStorage, type Storage } from './storage';
@@ -40,7 +41,7 @@ export class PlatformModule {
     const env = options.environment;
     return {
       module: PlatformModule,
-      controllers: [HealthController],
+      controllers: [HealthController, ProjectionsController],
       providers: [
         { provide: ENVIRONMENT, useValue: env },
         { provide: CLOCK, useValue: options.clock ?? systemClock },

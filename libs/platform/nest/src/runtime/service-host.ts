@@ -27,7 +27,7 @@ export class ServiceHost implements OnApplicationBootstrap, OnModuleDestroy {
     parts: ServiceParts,
   ) {
     this.runners = new Map((parts.projections ?? []).map((p) => [p.name, new ProjectionRunner(events, readModels, p)]));
-    for (const runner of this.runners.values()) readiness.register({ name: `${parts.service}/${runner.name}`, isCaughtUp: () => runner.isCaughtUp() });
+    for (const runner of this.runners.values()) readiness.registerProjection(parts.service, runner);
     this.relay = parts.relay && new OutboxRelay(events, readModels, bus, { name: parts.service, ...parts.relay });
     const relay = this.relay;
     if (relay) readiness.register({ name: `${parts.service}/relay`, isCaughtUp: () => relay.isCaughtUp() });
