@@ -6,3 +6,4 @@ export * from './ids';
 export * from './subscription';
 export * from './read-model';
 export * from './projection';
+export * from './adapter-support';

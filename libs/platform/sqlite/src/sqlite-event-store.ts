@@ -1,18 +1,18 @@
 import {
   AppendSignal,
-  ConcurrencyError,
+  assertExpectedVersion,
   EventIdConflictError,
-  startPollingLoop,
+  pollingSubscriptions,
+  recordedEvent,
   type AppendOptions,
   type AppendResult,
   type DomainEvent,
-  type EventMetadata,
   type EventStore,
-  type ExpectedVersion,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StoredContext,
   type SubscribeOptions,
   type Unsubscribe,
 } from '@rapport/platform-eventsourcing';
@@ -80,6 +80,7 @@ export interface SqliteEventStoreOptions extends OpenSqliteOptions {
 export class SqliteEventStore implements EventStore {
   private readonly statements: StatementCache;
   private readonly signal: AppendSignal;
+  private readonly subscriptions: Pick<EventStore, 'subscribeToAll' | 'subscribeToStream'>;
   private readonly appendTx: (streamId: string, events: readonly NewEvent[], options: AppendOptions) => AppendResult;
 
   static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
@@ -88,11 +89,12 @@ export class SqliteEventStore implements EventStore {
 
   constructor(
     readonly db: SqliteDatabase,
-    private readonly options: SqliteEventStoreOptions = {},
+    options: SqliteEventStoreOptions = {},
   ) {
     db.exec(SCHEMA);
     this.statements = new StatementCache(db);
     this.signal = signalFor(db.name);
+    this.subscriptions = pollingSubscriptions(this, this.signal, options.pollIntervalMs ?? 250);
     const tx = db.transaction(this.appendInTransaction.bind(this));
     this.appendTx = (streamId, events, appendOptions) => tx.immediate(streamId, events, appendOptions);
   }
@@ -142,30 +144,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions): Unsubscribe {
-    const batchSize = options.batchSize ?? 500;
-    return startPollingLoop({
-      read: (after) =>
-        this.readAll({ after, maxCount: batchSize, ...(options.streamPrefixes ? { streamPrefixes: options.streamPrefixes } : {}) }),
-      cursorOf: (event) => event.metadata.globalPosition,
-      after: options.after,
-      onEvents: options.onEvents,
-      ...(options.onError ? { onError: options.onError } : {}),
-      signal: this.signal,
-      pollIntervalMs: this.options.pollIntervalMs ?? 250,
-    });
+    return this.subscriptions.subscribeToAll(options);
   }
 
   subscribeToStream(streamId: string, options: Omit<SubscribeOptions, 'streamPrefixes'>): Unsubscribe {
-    const batchSize = options.batchSize ?? 500;
-    return startPollingLoop({
-      read: (after) => this.readStream(streamId, { fromVersion: after + 1, maxCount: batchSize }),
-      cursorOf: (event) => event.metadata.streamVersion,
-      after: options.after,
-      onEvents: options.onEvents,
-      ...(options.onError ? { onError: options.onError } : {}),
-      signal: this.signal,
-      pollIntervalMs: this.options.pollIntervalMs ?? 250,
-    });
+    return this.subscriptions.subscribeToStream(streamId, options);
   }
 
   async close(): Promise<void> {
@@ -185,13 +168,13 @@ export class SqliteEventStore implements EventStore {
       (this.statements.get('SELECT version FROM es_streams WHERE stream_id = ?').get(streamId) as { version: number } | undefined)
         ?.version ?? 0;
     if (events.length === 0) {
-      checkExpected(streamId, options.expectedVersion, current);
+      assertExpectedVersion(streamId, options.expectedVersion, current);
       return { streamVersion: current, firstPosition: 0, lastPosition: 0, duplicate: false };
     }
 
     const seen = this.statements.get('SELECT * FROM es_events WHERE event_id = ?').get(events[0]!.eventId) as EventRow | undefined;
     if (seen) return this.duplicateOf(seen, streamId, events.length);
-    checkExpected(streamId, options.expectedVersion, current);
+    assertExpectedVersion(streamId, options.expectedVersion, current);
 
     // The envelope context is the same for every event of one append: serialise it once.
     const metadata = JSON.stringify(options.context);
@@ -232,15 +215,6 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function checkExpected(streamId: string, expected: ExpectedVersion, actual: number): void {
-  const ok =
-    expected === 'any' ||
-    (expected === 'no_stream' && actual === 0) ||
-    (expected === 'stream_exists' && actual > 0) ||
-    expected === actual;
-  if (!ok) throw new ConcurrencyError(streamId, expected, actual);
-}
-
 const commandResult = (row: CommandRow): AppendResult & { streamId: string } => ({
   streamId: row.stream_id,
   streamVersion: row.stream_version,
@@ -254,40 +228,19 @@ function prefixUpperBound(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
-type StoredContext = Omit<EventMetadata, 'eventId' | 'streamId' | 'streamVersion' | 'globalPosition'>;
-
-/**
- * Rows to events. This is the hot path of every rebuild, so it avoids object spreads and builds every
- * metadata object with one fixed shape; events of one append share one metadata string, parsed once.
- */
+/** Rows to events; events of one append share one metadata string, parsed once. */
 function toRecorded(rows: readonly EventRow[]): RecordedEvent[] {
   const events = new Array<RecordedEvent>(rows.length);
   let lastRaw = '';
-  let c: StoredContext | undefined;
+  let context: StoredContext | undefined;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    if (row.metadata !== lastRaw || !c) {
+    if (row.metadata !== lastRaw || !context) {
       lastRaw = row.metadata;
-      c = JSON.parse(row.metadata) as StoredContext;
+      context = JSON.parse(row.metadata) as StoredContext;
     }
-    const metadata: Writable<EventMetadata> = {
-      eventId: row.event_id,
-      streamId: row.stream_id,
-      streamVersion: row.stream_version,
-      globalPosition: row.position,
-      recordedAt: c.recordedAt,
-      actor: c.actor,
-      via: c.via,
-      correlationId: c.correlationId,
-      causationId: c.causationId,
-    };
-    if (c.commandId !== undefined) metadata.commandId = c.commandId;
-    if (c.reason !== undefined) metadata.reason = c.reason;
-    if (c.traceparent !== undefined) metadata.traceparent = c.traceparent;
-    if (c.tracestate !== undefined) metadata.tracestate = c.tracestate;
-    events[i] = { type: row.type, data: JSON.parse(row.data), metadata };
+    const ids = { eventId: row.event_id, streamId: row.stream_id, streamVersion: row.stream_version, globalPosition: row.position };
+    events[i] = recordedEvent(row.type, JSON.parse(row.data), ids, context);
   }
   return events;
 }
-
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
