@@ -33,6 +33,8 @@ describe('collaborators (C3)', () => {
     await t.http().get(`/api/v1/customers/${id}`).set('authorization', t.otherRep).expect(403);
     const again = await t.http().delete(`/api/v1/customers/${id}/collaborators/rep-ben`).set('authorization', t.rep).expect(422);
     expect(again.body.type).toBe(problemType('C3', 'not-a-collaborator'));
+    await t.http().delete(`/api/v1/customers/${UNKNOWN_ID}/collaborators/rep-ben`).set('authorization', t.rep).expect(404);
+    expect((await t.http().delete(`/api/v1/customers/${id}/collaborators/rep-ben`).query({ why: 'x' }).set('authorization', t.rep).expect(400)).body.errors[0].field).toBe('why');
     const removed = (await t.events()).find((e) => e.type === 'customers.collaborator-removed.v1');
     expect(removed?.data).toMatchObject({ reason: 'project finished', collaboratorIds: [] });
   });

@@ -1,4 +1,4 @@
-import { nameBasedUuid, notFound, type CommandContext } from '@rapport/platform-eventsourcing';
+import { DomainError, nameBasedUuid, notFound, type CommandContext } from '@rapport/platform-eventsourcing';
 import {
   requireActive,
   requireManager,
@@ -37,12 +37,16 @@ export class MergeService {
     requireActive(survivor);
     const mergeId = nameBasedUuid(`${context.commandId}/merge`);
 
-    const frozen = await this.commands.execute(
+    await this.commands.execute(
       request.mergedId,
       { type: 'mark-merged-into', survivorId: request.survivorId, mergeId, reason: request.reason },
       stepOf(context, 'freeze'),
     );
-    const merged = frozen.state as CustomerRecord;
+    // A replayed freeze (a retried request) reports the state of back then: make sure it still holds.
+    const merged = await this.record(request.mergedId);
+    if (merged.status !== 'merged' || merged.mergedInto?.mergeId !== mergeId) {
+      throw new DomainError('conflict', 'merge-abandoned', `merge ${mergeId} was undone meanwhile; send it again with a new Idempotency-Key`, 'C2');
+    }
     let absorbed: CustomerResult;
     try {
       absorbed = await this.commands.execute(

@@ -25,6 +25,13 @@ describe('POST /api/v1/customers/:id/grade (C7)', () => {
     expect((await grade(id, t.rep, { grade: 'G', reason: 'x' }).expect(400)).body.errors[0].field).toBe('grade');
   });
 
+  it('C2: grading a record that was merged away is a 409 naming the survivor', async () => {
+    const duplicate = await registerCustomer(t, { name: 'M. Wong', email: 'mw@example.com' });
+    await t.http().post(`/api/v1/customers/${id}/merge`).set('authorization', t.manager).send({ mergedCustomerId: duplicate, fieldWinners: { name: 'survivor' }, reason: 'same person' }).expect(200);
+    const response = await grade(duplicate, t.rep, { grade: 'B', reason: 'x' }).expect(409);
+    expect(response.body).toMatchObject({ type: problemType('C2', 'customer-merged'), survivorId: id });
+  });
+
   it('C3: another rep may not grade the customer (403 with the rule); 404 for an unknown customer', async () => {
     expect((await grade(id, t.otherRep, { grade: 'F', reason: 'x' }).expect(403)).body.type).toBe(problemType('C3', 'not-owner-or-collaborator'));
     await grade(UNKNOWN_ID, t.rep, { grade: 'B', reason: 'x' }).expect(404);

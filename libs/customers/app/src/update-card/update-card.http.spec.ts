@@ -44,6 +44,7 @@ describe('customer card (C9)', () => {
     expect(invalid.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['birthday', 'interests', 'name']);
     expect((await t.http().post(`/api/v1/customers/${id}/card/confirmations`).set('authorization', t.rep).send({ fields: ['shoe-size'] }).expect(400)).body.errors[0].field).toBe('fields');
     await patch({ needs: 'x' }, t.rep, UNKNOWN_ID).expect(404);
+    await t.http().post(`/api/v1/customers/${UNKNOWN_ID}/card/confirmations`).set('authorization', t.rep).send({ fields: ['name'] }).expect(404);
     expect((await patch({ needs: 'x' }, t.otherRep).expect(403)).body.type).toBe(problemType('C3', 'not-owner-or-collaborator'));
   });
 });
