@@ -63,5 +63,3 @@ export class CustomerCommands {
     if (position > 0) await this.host.runner(CUSTOMER_CARD_PROJECTION).waitFor(position);
   }
 }
-
-export const lastPosition = (result: CustomerResult): number => result.events.at(-1)?.metadata.globalPosition ?? 0;

@@ -11,7 +11,6 @@ export type ContactKeyKind = 'phone' | 'email';
 
 export const contactKeyOf = (kind: ContactKeyKind, value: string): string => `${kind}:${value}`;
 export const contactKeyStreamId = (key: string): string => `contact-key-${key}`;
-export const CONTACT_KEY_STREAM_PREFIX = 'contact-key-';
 export const kindOfKey = (key: string): ContactKeyKind => (key.startsWith('phone:') ? 'phone' : 'email');
 
 export const contactKeysOfCard = (card: { readonly phone: string | null; readonly email: string | null }): string[] => [

@@ -121,8 +121,6 @@ export type CustomerCommand =
   | UndoMerge
   | UnmergeCustomer;
 
-export type CustomerCommandType = CustomerCommand['type'];
-
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** A command without its actor and clock reading, as a use case builds it before the request context adds them. */

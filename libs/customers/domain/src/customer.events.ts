@@ -286,7 +286,4 @@ export type CustomerEvent =
   | MergeUndone
   | CustomerUnmerged;
 
-export type CustomerEventType = CustomerEvent['type'];
-
 export const customerStreamId = (customerId: string): string => `customer-${customerId}`;
-export const CUSTOMER_STREAM_PREFIX = 'customer-';

@@ -4,7 +4,6 @@
  * which rule set produced a tier change or a reclaim years later.
  */
 export type Tier = 'member' | 'silver' | 'gold' | 'platinum' | 'diamond';
-export const TIERS: readonly Tier[] = ['member', 'silver', 'gold', 'platinum', 'diamond'];
 
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 export const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D', 'E', 'F'];
