@@ -5,3 +5,4 @@ export * from './event-store-conformance';
 export * from './read-model-conformance';
 export * from './child-process';
 export * from './message-bus-conformance';
+export * from './engines';
