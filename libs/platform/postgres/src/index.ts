@@ -1,0 +1,2 @@
+export * from './postgres-schema';
+export * from './postgres-event-store';

@@ -1,0 +1,118 @@
+import { Pool, types, type PoolConfig } from 'pg';
+
+/**
+ * How appends serialise the assignment of global positions (see docs/adr/0006-distributed-stores.md).
+ * - `counter-row` (default): `UPDATE es_head SET position = position + n RETURNING ...` inside the
+ *   append; the row lock is held until commit, so positions are handed out in commit order.
+ * - `advisory-lock`: `pg_advisory_xact_lock` then `max(position) + 1`; kept for the measurement.
+ * Every writer of one schema must use the same strategy.
+ */
+export type PositionLock = 'counter-row' | 'advisory-lock';
+
+export interface PostgresEventStoreOptions {
+  /** Schema holding the tables; created on open. Tests use a fresh one each. Default `rapport_es`. */
+  readonly schema?: string;
+  /** Connections in this store's pool (default 10). */
+  readonly poolSize?: number;
+  readonly positionLock?: PositionLock;
+  /** Wake live subscriptions with LISTEN/NOTIFY (default true). Polling stays on as the fallback. */
+  readonly notify?: boolean;
+  /** How often a live subscription polls when no notification arrives (default 250 ms). */
+  readonly pollIntervalMs?: number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Schema names end up in SQL text: they come from configuration and are checked, then quoted. */
+export function quotedSchema(schema: string): string {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+  return `"${schema}"`;
+}
+
+/** The NOTIFY channel of one schema: an identifier of at most 63 bytes. */
+export const channelOf = (schema: string): string => `rapport_es_${schema}`.slice(0, 63);
+
+const INT8_OID = 20;
+const parseInt8 = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`bigint ${value} exceeds Number.MAX_SAFE_INTEGER`);
+  return n;
+};
+
+/**
+ * A pool whose BIGINT columns arrive as JavaScript numbers (positions are safe to 2^53, ADR 0002).
+ * The parser is set per pool, not with the process-global `types.setTypeParser`, so other users of
+ * `pg` in the same process keep their behaviour.
+ */
+export function createPool(connectionString: string, config: Omit<PoolConfig, 'connectionString' | 'types'> = {}): Pool {
+  return new Pool({
+    ...config,
+    connectionString,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID && format !== 'binary' ? parseInt8 : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+    },
+  });
+}
+
+/**
+ * The tables mirror the SQLite store (ADR 0002): events with a dense global `position`, one row per
+ * stream holding its version (the row appends lock), the command ids seen, and the position counter.
+ * `data`/`metadata` are `json`, not `jsonb`: the store gives back exactly the text it was given
+ * (key order included); cast to jsonb for ad-hoc queries.
+ */
+export function schemaDdl(schema: string): string {
+  const s = quotedSchema(schema);
+  return `
+CREATE SCHEMA IF NOT EXISTS ${s};
+CREATE TABLE IF NOT EXISTS ${s}.es_events (
+  position       bigint PRIMARY KEY,
+  event_id       text   NOT NULL UNIQUE,
+  stream_id      text   NOT NULL,
+  stream_version bigint NOT NULL,
+  type           text   NOT NULL,
+  data           json   NOT NULL,
+  metadata       json   NOT NULL,
+  UNIQUE (stream_id, stream_version)
+);
+CREATE TABLE IF NOT EXISTS ${s}.es_streams (
+  stream_id text   PRIMARY KEY,
+  version   bigint NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ${s}.es_commands (
+  command_id     text   PRIMARY KEY,
+  stream_id      text   NOT NULL,
+  first_position bigint NOT NULL,
+  last_position  bigint NOT NULL,
+  stream_version bigint NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ${s}.es_head (
+  id       boolean PRIMARY KEY DEFAULT true CHECK (id),
+  position bigint  NOT NULL
+);
+INSERT INTO ${s}.es_head (id, position) VALUES (true, 0) ON CONFLICT (id) DO NOTHING;
+-- Catches the counter up after appends made with the advisory-lock strategy.
+UPDATE ${s}.es_head SET position = (SELECT max(position) FROM ${s}.es_events)
+  WHERE position < (SELECT coalesce(max(position), 0) FROM ${s}.es_events);
+`;
+}
+
+/**
+ * Creates the schema if needed. Idempotent, and safe when several processes open the store at once:
+ * concurrent `CREATE ... IF NOT EXISTS` can still collide in the catalog, so a transaction-scoped
+ * advisory lock per schema serialises the DDL.
+ */
+export async function ensureSchema(pool: Pool, schema: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`rapport-es-schema:${schema}`]);
+    await client.query(schemaDdl(schema));
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
