@@ -93,6 +93,11 @@ describe('all-in-one runtime over HTTP', () => {
     expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'name', 'ownerId']);
   });
 
+  it('accepts JSON bodies beyond the framework default of 100 kB (bulk imports), up to HTTP_BODY_LIMIT', async () => {
+    const response = await http().post('/api/v1/customers').set('authorization', `Bearer ${rep}`).send({ name: 'x'.repeat(200_000) }).expect(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(['name']);
+  });
+
   it('answers malformed JSON with 400 problem+json', async () => {
     const response = await http()
       .post('/api/v1/customers')

@@ -6,11 +6,21 @@ import type { Unsubscribe } from './event-store';
  */
 export class AppendSignal {
   private waiters: Array<() => void> = [];
+  private scheduled = false;
 
+  /**
+   * Wakes the waiters on the next turn of the event loop, once for all the appends of this turn: a burst
+   * of small appends (an import) then gives subscribers one larger batch instead of a wake-up each.
+   */
   notify(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const wake of waiters) wake();
+    });
   }
 
   wait(timeoutMs: number): Promise<void> {
@@ -24,6 +34,20 @@ export class AppendSignal {
       this.waiters.push(done);
     });
   }
+}
+
+/** Sleeps, but wakes at once when the signal aborts, so a long backoff never holds up a shutdown. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 export interface PollingLoopOptions<T> {
@@ -50,6 +74,7 @@ export function startPollingLoop<T>(options: PollingLoopOptions<T>): Unsubscribe
   const retryDelayMs = options.retryDelayMs ?? 500;
   let cursor = options.after;
   let stopped = false;
+  const stopping = new AbortController();
 
   const loop = async (): Promise<void> => {
     while (!stopped) {
@@ -65,7 +90,8 @@ export function startPollingLoop<T>(options: PollingLoopOptions<T>): Unsubscribe
       } catch (error) {
         if (stopped) return;
         options.onError?.(error);
-        await options.signal.wait(retryDelayMs);
+        // A plain backoff: an append elsewhere must not cut a retry short.
+        await sleep(retryDelayMs, stopping.signal);
       }
     }
   };
@@ -73,6 +99,7 @@ export function startPollingLoop<T>(options: PollingLoopOptions<T>): Unsubscribe
 
   return async () => {
     stopped = true;
+    stopping.abort();
     options.signal.notify();
     await running;
   };

@@ -1,3 +1,4 @@
+import { sleep } from '@rapport/platform-eventsourcing';
 import { withMessageSpan } from '@rapport/platform-observability';
 import { deadLetterTopic, PoisonMessageError, type ConsumerOptions, type DeadLetter, type IncomingMessage, type OutgoingMessage } from './message-bus';
 
@@ -7,19 +8,6 @@ const consumeAttributes = (message: IncomingMessage, groupId: string): Record<st
   'messaging.message.id': message.event.id,
   'messaging.kafka.offset': message.offset,
 });
-
-/** Sleeps, but wakes at once when the consumer stops, so a long backoff never holds up a shutdown. */
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 
 const MAX_RETRY_DELAY_MS = 30_000;
 

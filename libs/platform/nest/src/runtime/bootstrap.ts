@@ -1,5 +1,6 @@
 import { Logger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { RapportEnvironment } from './config';
 
@@ -10,8 +11,9 @@ export interface HttpAppInfo {
 }
 
 /** OpenAPI at /docs (UI) and /docs-json; like /health and /ready they need no token. */
-export function configureHttpApp(app: INestApplication, info: HttpAppInfo): void {
+export function configureHttpApp(app: INestApplication, info: HttpAppInfo, bodyLimit = '10mb'): void {
   app.enableShutdownHooks();
+  (app as NestExpressApplication).useBodyParser('json', { limit: bodyLimit });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -28,7 +30,7 @@ export function configureHttpApp(app: INestApplication, info: HttpAppInfo): void
 
 export async function startHttpApp(rootModule: Type<unknown> | DynamicModule, env: RapportEnvironment, info: HttpAppInfo): Promise<INestApplication> {
   const app = await NestFactory.create(rootModule, { logger: ['log', 'warn', 'error'] });
-  configureHttpApp(app, info);
+  configureHttpApp(app, info, env.HTTP_BODY_LIMIT);
   await app.listen(env.PORT, env.HOST);
   const url = `http://localhost:${env.PORT}`;
   new Logger('rapport').log(`${info.title} listening on ${url} (API docs: ${url}/docs)`);

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /**
  * Configuration comes from the environment and is validated at boot: a bad or missing value stops the
@@ -11,6 +11,10 @@ export class RapportEnvironment {
 
   @IsOptional() @IsString()
   HOST = '0.0.0.0';
+
+  /** Largest JSON request body (bulk imports send thousands of rows). */
+  @IsOptional() @Matches(/^\d+(kb|mb)$/, { message: 'HTTP_BODY_LIMIT must look like 512kb or 10mb' })
+  HTTP_BODY_LIMIT = '10mb';
 
   @IsOptional() @IsString() @MinLength(1)
   DATA_DIR = './data';
