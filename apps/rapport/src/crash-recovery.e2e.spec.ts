@@ -54,7 +54,7 @@ describe('crash recovery of the embedded runtime', () => {
 
   afterAll(async () => {
     runtime?.child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('SIGKILL in the middle of 1,000 commands: every acknowledged command is stored exactly once, and the read model equals a rebuild', async () => {

@@ -78,11 +78,11 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
     {
       provide: CUSTOMERS_HOST,
       inject: [STORAGE, ReadinessRegistry],
-      useFactory: (storage: Storage, readiness: ReadinessRegistry) =>
-        new ServiceHost(storage.eventStore(CUSTOMERS_SERVICE), storage.readModels(CUSTOMERS_SERVICE), storage.bus(), readiness, {
+      useFactory: async (storage: Storage, readiness: ReadinessRegistry) =>
+        new ServiceHost(await storage.eventStore(CUSTOMERS_SERVICE), await storage.readModels(CUSTOMERS_SERVICE), await storage.bus(), readiness, {
           service: CUSTOMERS_SERVICE,
           projections: [customerCardProjection],
-          relay: { map: toIntegrationMessages },
+          relay: { map: toIntegrationMessages, topics: [{ name: CUSTOMERS_TOPIC }] },
         }),
     },
     service(CustomerCommands, [CUSTOMERS_HOST, CUSTOMER_POLICY], (host: ServiceHost, policy: CustomerPolicy) => new CustomerCommands(host, policy)),

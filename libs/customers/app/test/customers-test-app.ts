@@ -59,7 +59,7 @@ export async function startCustomersTestApp(options: { readonly policy?: Custome
     events: () => commands.host.events.readAll({ after: 0, maxCount: 1_000_000 }),
     published: async () => {
       await eventually(async () => expect((await app.get(ReadinessRegistry).report()).checks['customers/relay']).toBe(true));
-      return (storage.bus() as InProcessBus).read(CUSTOMERS_TOPIC, 0, 100_000);
+      return ((await storage.bus()) as InProcessBus).read(CUSTOMERS_TOPIC, 0, 100_000);
     },
     close: () => app.close(),
   };

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 /**
  * Configuration comes from the environment and is validated at boot: a bad or missing value stops the
@@ -36,6 +36,42 @@ export class RapportEnvironment {
 
   @IsOptional() @IsIn(['embedded', 'distributed'])
   RAPPORT_MODE: 'embedded' | 'distributed' = 'embedded';
+
+  /** Event store engine. Default: sqlite when embedded, postgres when distributed. */
+  @IsOptional() @IsIn(['sqlite', 'postgres', 'kurrentdb'])
+  RAPPORT_EVENT_STORE?: 'sqlite' | 'postgres' | 'kurrentdb';
+
+  /** Read-model engine. Default: sqlite when embedded, mongodb when distributed. */
+  @IsOptional() @IsIn(['sqlite', 'mongodb'])
+  RAPPORT_READ_MODELS?: 'sqlite' | 'mongodb';
+
+  /** Message bus. Default: in-process when embedded, kafka when distributed. */
+  @IsOptional() @IsIn(['in-process', 'kafka'])
+  RAPPORT_BUS?: 'in-process' | 'kafka';
+
+  @ValidateIf((env: RapportEnvironment) => env.eventStoreEngine === 'postgres') @IsString({ message: 'POSTGRES_URL is required for the postgres event store' })
+  POSTGRES_URL?: string;
+
+  @ValidateIf((env: RapportEnvironment) => env.eventStoreEngine === 'kurrentdb') @IsString({ message: 'KURRENTDB_URL is required for the kurrentdb event store' })
+  KURRENTDB_URL?: string;
+
+  @ValidateIf((env: RapportEnvironment) => env.readModelEngine === 'mongodb') @IsString({ message: 'MONGODB_URL is required for mongodb read models' })
+  MONGODB_URL?: string;
+
+  @ValidateIf((env: RapportEnvironment) => env.busEngine === 'kafka') @IsString({ message: 'KAFKA_BROKERS is required for the kafka bus' })
+  KAFKA_BROKERS?: string;
+
+  get eventStoreEngine(): 'sqlite' | 'postgres' | 'kurrentdb' {
+    return this.RAPPORT_EVENT_STORE ?? (this.RAPPORT_MODE === 'distributed' ? 'postgres' : 'sqlite');
+  }
+
+  get readModelEngine(): 'sqlite' | 'mongodb' {
+    return this.RAPPORT_READ_MODELS ?? (this.RAPPORT_MODE === 'distributed' ? 'mongodb' : 'sqlite');
+  }
+
+  get busEngine(): 'in-process' | 'kafka' {
+    return this.RAPPORT_BUS ?? (this.RAPPORT_MODE === 'distributed' ? 'kafka' : 'in-process');
+  }
 }
 
 export class ConfigurationError extends Error {

@@ -11,15 +11,17 @@ import { HealthController } from './health.controller';
 import { ProjectionsController } from './projections.controller';
 import { ReadinessRegistry } from './readiness';
 import { apiKeysOf, jwtSecretOf } from './secrets';
-import { EmbeddedStorage, type Storage } from './storage';
+import { ConfiguredStorage, type Storage } from './storage';
 import { CLOCK, ENVIRONMENT, STORAGE } from './tokens';
 
 export interface PlatformOptions {
   readonly environment: RapportEnvironment;
-  /** Defaults to embedded SQLite storage under DATA_DIR. */
+  /** Defaults to the engines the environment selects (embedded SQLite under DATA_DIR unless told otherwise). */
   readonly storage?: Storage;
   /** Defaults to the system clock; tests inject a manual one. */
   readonly clock?: Clock;
+  /** Names this process to brokers (Kafka client id). */
+  readonly clientId?: string;
 }
 
 /** Closes the storage last, after every service stopped its projections and relays (onModuleDestroy). */
@@ -45,7 +47,7 @@ export class PlatformModule {
       providers: [
         { provide: ENVIRONMENT, useValue: env },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
-        { provide: STORAGE, useValue: options.storage ?? new EmbeddedStorage(env.DATA_DIR, env.SQLITE_SYNCHRONOUS) },
+        { provide: STORAGE, useValue: options.storage ?? new ConfiguredStorage(env, options.clientId) },
         { provide: TokenService, useFactory: () => new TokenService(jwtSecretOf(env), apiKeysOf(env)) },
         ReadinessRegistry,
         CommandContexts,

@@ -1,12 +1,13 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ProjectionRunner, type EventStore, type Projection, type ReadModelStore } from '@rapport/platform-eventsourcing';
-import { OutboxRelay, TopicProjectionRunner, type MessageBus, type OutboxRelayOptions, type TopicProjection } from '@rapport/platform-messaging';
+import { deadLetterTopic, OutboxRelay, TopicProjectionRunner, type MessageBus, type OutboxRelayOptions, type TopicProjection, type TopicSpec } from '@rapport/platform-messaging';
 import type { ReadinessRegistry } from './readiness';
 
 export interface ServiceParts {
   readonly service: string;
   readonly projections?: readonly Projection[];
-  readonly relay?: Omit<OutboxRelayOptions, 'name'>;
+  /** The relay to the service's own topics, which the service creates (with their dead-letter topics). */
+  readonly relay?: Omit<OutboxRelayOptions, 'name'> & { readonly topics: readonly TopicSpec[] };
   readonly topicProjections?: readonly TopicProjection[];
 }
 
@@ -18,6 +19,7 @@ export class ServiceHost implements OnApplicationBootstrap, OnModuleDestroy {
   readonly runners: ReadonlyMap<string, ProjectionRunner>;
   private readonly relay: OutboxRelay | undefined;
   private readonly topicRunners: readonly TopicProjectionRunner[];
+  private readonly topics: readonly TopicSpec[];
 
   constructor(
     readonly events: EventStore,
@@ -32,6 +34,7 @@ export class ServiceHost implements OnApplicationBootstrap, OnModuleDestroy {
     const relay = this.relay;
     if (relay) readiness.register({ name: `${parts.service}/relay`, isCaughtUp: () => relay.isCaughtUp() });
     this.topicRunners = (parts.topicProjections ?? []).map((p) => new TopicProjectionRunner(bus, readModels, p));
+    this.topics = (parts.relay?.topics ?? []).flatMap((topic) => [topic, { ...topic, name: deadLetterTopic(topic.name) }]);
   }
 
   runner(name: string): ProjectionRunner {
@@ -41,6 +44,7 @@ export class ServiceHost implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.topics.length > 0) await this.bus.ensureTopics(this.topics);
     for (const runner of this.runners.values()) await runner.start();
     await this.relay?.start();
     for (const runner of this.topicRunners) await runner.start();

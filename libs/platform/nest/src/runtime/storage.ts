@@ -1,55 +1,100 @@
 import type { EventStore, ReadModelStore } from '@rapport/platform-eventsourcing';
+import { KafkaBus, kafkaBusConfigFromEnv } from '@rapport/platform-kafka';
 import { InProcessBus, type MessageBus } from '@rapport/platform-messaging';
+import { MongoReadModelStore } from '@rapport/platform-mongodb';
+import { PostgresEventStore } from '@rapport/platform-postgres';
 import { SqliteEventStore, SqliteReadModelStore } from '@rapport/platform-sqlite';
 import { join } from 'node:path';
+import type { RapportEnvironment } from './config';
 
 /**
- * Where each service keeps its events and read models. Every service gets its own stores — services
- * share nothing but topics — and the mode (embedded or distributed) decides which engines back them.
+ * Where each service keeps its events and read models, and the bus between services. Every service gets
+ * stores of its own — services share nothing but topics — and the environment picks the engines:
+ * embedded (SQLite files and the SQLite-backed bus under DATA_DIR) or distributed (PostgreSQL or KurrentDB,
+ * MongoDB, Kafka), one codebase either way.
  */
 export interface Storage {
-  eventStore(service: string): EventStore;
-  readModels(service: string): ReadModelStore;
-  bus(): MessageBus;
+  eventStore(service: string): Promise<EventStore>;
+  readModels(service: string): Promise<ReadModelStore>;
+  bus(): Promise<MessageBus>;
   close(): Promise<void>;
 }
 
-/** Embedded mode: one SQLite file per service and a SQLite-backed bus, all under the data folder. */
-export class EmbeddedStorage implements Storage {
-  private readonly events = new Map<string, SqliteEventStore>();
-  private readonly models = new Map<string, SqliteReadModelStore>();
-  private messageBus: InProcessBus | undefined;
+interface Closable {
+  close(): Promise<void>;
+}
+
+/** Opens each store once, on first use, and closes them all at shutdown. */
+export class ConfiguredStorage implements Storage {
+  private readonly opened = new Map<string, Promise<Closable>>();
 
   constructor(
-    private readonly dataDir: string,
-    private readonly synchronous: 'FULL' | 'NORMAL' = 'FULL',
+    private readonly env: RapportEnvironment,
+    private readonly clientId = 'rapport',
   ) {}
 
-  eventStore(service: string): EventStore {
-    let store = this.events.get(service);
-    if (!store) this.events.set(service, (store = SqliteEventStore.open(this.file(service), { synchronous: this.synchronous })));
-    return store;
+  eventStore(service: string): Promise<EventStore> {
+    return this.once<EventStore>(`events:${service}`, () => {
+      switch (this.env.eventStoreEngine) {
+        case 'sqlite':
+          return Promise.resolve(SqliteEventStore.open(this.file(service), { synchronous: this.env.SQLITE_SYNCHRONOUS }));
+        case 'postgres':
+          return PostgresEventStore.open(this.env.POSTGRES_URL!, { schema: `rapport_${service.replace(/-/g, '_')}` });
+        case 'kurrentdb':
+          return Promise.reject(new Error('the KurrentDB event store is not wired yet: use RAPPORT_EVENT_STORE=postgres'));
+        default: {
+          const _exhaustive: never = this.env.eventStoreEngine;
+          return _exhaustive;
+        }
+      }
+    });
   }
 
-  readModels(service: string): ReadModelStore {
-    let store = this.models.get(service);
-    if (!store) this.models.set(service, (store = SqliteReadModelStore.open(this.file(`${service}.read`), { synchronous: this.synchronous })));
-    return store;
+  readModels(service: string): Promise<ReadModelStore> {
+    return this.once<ReadModelStore>(`read-models:${service}`, () => {
+      switch (this.env.readModelEngine) {
+        case 'sqlite':
+          return Promise.resolve(SqliteReadModelStore.open(this.file(`${service}.read`), { synchronous: this.env.SQLITE_SYNCHRONOUS }));
+        case 'mongodb':
+          return MongoReadModelStore.open(this.env.MONGODB_URL!, { dbName: `rapport_${service.replace(/-/g, '_')}` });
+        default: {
+          const _exhaustive: never = this.env.readModelEngine;
+          return _exhaustive;
+        }
+      }
+    });
   }
 
-  bus(): MessageBus {
-    return (this.messageBus ??= InProcessBus.open(this.file('bus')));
+  bus(): Promise<MessageBus> {
+    return this.once<MessageBus>('bus', () => {
+      switch (this.env.busEngine) {
+        case 'in-process':
+          return Promise.resolve(InProcessBus.open(this.file('bus')));
+        case 'kafka':
+          return Promise.resolve(new KafkaBus(kafkaBusConfigFromEnv(process.env, this.clientId)));
+        default: {
+          const _exhaustive: never = this.env.busEngine;
+          return _exhaustive;
+        }
+      }
+    });
   }
 
   async close(): Promise<void> {
-    await this.messageBus?.close();
-    for (const store of [...this.events.values(), ...this.models.values()]) await store.close();
-    this.events.clear();
-    this.models.clear();
-    this.messageBus = undefined;
+    const all = [...this.opened.entries()];
+    this.opened.clear();
+    // The bus first: its consumers may still write to read models while they stop.
+    all.sort(([a], [b]) => Number(b === 'bus') - Number(a === 'bus'));
+    for (const [, store] of all) await (await store).close();
+  }
+
+  private once<T extends Closable>(key: string, open: () => Promise<T>): Promise<T> {
+    let store = this.opened.get(key);
+    if (!store) this.opened.set(key, (store = open()));
+    return store as Promise<T>;
   }
 
   private file(name: string): string {
-    return this.dataDir === ':memory:' ? ':memory:' : join(this.dataDir, `${name}.sqlite`);
+    return this.env.DATA_DIR === ':memory:' ? ':memory:' : join(this.env.DATA_DIR, `${name}.sqlite`);
   }
 }
