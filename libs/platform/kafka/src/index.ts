@@ -1,6 +1,6 @@
 export * from './cloud-events-binary';
 export * from './kafka-bus.config';
-export { describeError } from './kafka-client';
+export { describeError, kafkaClient, type KafkaClientModule, type KafkaConnectionOptions } from './kafka-client';
 export * from './kafka-bus';
 export * from './kafka-subscription';
 export * from './topic-reader';

@@ -1,6 +1,5 @@
 import {
   deadLetterTopic,
-  type Consumer,
   type ConsumerOptions,
   type MessageBus,
   type OutgoingMessage,
@@ -23,29 +22,83 @@ export class KafkaBus implements MessageBus {
   private producerClient: ClientProducer | undefined;
   private adminClient: ClientAdmin | undefined;
   private readonly subscriptions = new Set<KafkaSubscription>();
+  private readonly pending: { records: ProducedRecord[]; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private flushing: Promise<void> | undefined;
+  private closing = false;
   private closed = false;
 
   constructor(readonly config: KafkaBusConfig) {}
 
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const producer = this.producer();
-    // One request per chunk, in order, each awaited: a chunk never overtakes the one before it.
-    for (const chunk of chunks(messages.map(toBinaryRecord), this.config.maxRequestBytes ?? 512 * 1024)) {
-      await producer.send({ messages: chunk });
+    if (this.closed) throw new Error('the Kafka bus is closed');
+    const records = messages.map(toBinaryRecord);
+    await new Promise<void>((resolve, reject) => {
+      this.pending.push({ records, resolve, reject });
+      this.startFlush();
+    });
+  }
+
+  private startFlush(): void {
+    this.flushing ??= this.flush().finally(() => {
+      this.flushing = undefined;
+      if (this.pending.length > 0) this.startFlush();
+    });
+  }
+
+  /**
+   * One produce request in flight at a time; publishes that arrive meanwhile go out together in the next one.
+   * The client's idempotent producer advances its sequence numbers only when a response arrives, so two requests
+   * in flight to one partition would carry the same sequence and the broker refuses the second
+   * (OUT_OF_ORDER_SEQUENCE_NUMBER). Requests are sent in call order, so a caller's order is kept.
+   */
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const waiting = this.pending.splice(0, this.pending.length);
+      const records = waiting.flatMap((publish) => publish.records);
+      let sent = 0;
+      let settled = 0;
+      let settledRecords = 0;
+      const settle = (): void => {
+        while (settled < waiting.length && settledRecords + waiting[settled]!.records.length <= sent) {
+          settledRecords += waiting[settled]!.records.length;
+          waiting[settled++]!.resolve();
+        }
+      };
+      try {
+        for (const chunk of chunks(records, this.config.maxRequestBytes ?? 512 * 1024)) {
+          await this.send(chunk);
+          sent += chunk.length;
+          settle();
+        }
+      } catch (error) {
+        for (; settled < waiting.length; settled++) waiting[settled]!.reject(error);
+      }
     }
   }
 
-  async subscribe(options: ConsumerOptions): Promise<Consumer> {
-    if (this.closed) throw new Error('the Kafka bus is closed');
+  private async send(records: ProducedRecord[]): Promise<void> {
+    const producer = this.producer();
+    try {
+      await producer.send({ messages: records });
+    } catch (error) {
+      // After a failed request the client's sequence numbers may no longer match the broker's, and it does not
+      // recover by itself: the next publish starts a new producer (new producer id, clean sequences). A record
+      // the broker did get may then be written twice: at-least-once, consumers de-duplicate by event id.
+      if (this.producerClient === producer) {
+        this.producerClient = undefined;
+        void producer.close().catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  async subscribe(options: ConsumerOptions): Promise<KafkaSubscription> {
+    if (this.closing) throw new Error('the Kafka bus is closed');
     const subscription = await KafkaSubscription.start(this.config, options, (messages) => this.publish(messages));
+    for (const stopped of [...this.subscriptions].filter((s) => s.isStopped)) this.subscriptions.delete(stopped);
     this.subscriptions.add(subscription);
-    return {
-      stop: async () => {
-        this.subscriptions.delete(subscription);
-        await subscription.stop();
-      },
-    };
+    return subscription;
   }
 
   /**
@@ -80,9 +133,12 @@ export class KafkaBus implements MessageBus {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    this.closing = true;
+    // Subscriptions first: a message being handled may still park on the dead-letter topic through the producer.
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.subscriptions.clear();
+    await this.flushing;
+    this.closed = true;
     const clients = [this.producerClient, this.adminClient];
     this.producerClient = undefined;
     this.adminClient = undefined;

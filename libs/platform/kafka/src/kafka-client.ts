@@ -32,8 +32,10 @@ export function kafkaClient(): KafkaClientModule {
 /** `name: message` of anything thrown, including errors from another realm (see {@link kafkaClient}). */
 export function describeError(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'message' in error) {
-    const { name, message } = error as { name?: unknown; message?: unknown };
-    return `${typeof name === 'string' ? name : 'Error'}: ${String(message)}`;
+    const { name, message, errors } = error as { name?: unknown; message?: unknown; errors?: unknown };
+    const own = `${typeof name === 'string' ? name : 'Error'}: ${String(message)}`;
+    // The client reports most failures as an AggregateError of the attempts: the first cause is the useful part.
+    return Array.isArray(errors) && errors.length > 0 ? `${own} <- ${describeError(errors[errors.length - 1])}` : own;
   }
   return String(error);
 }

@@ -96,6 +96,10 @@ export class KafkaSubscription implements Consumer {
     return this.stopping;
   }
 
+  get isStopped(): boolean {
+    return this.stopping !== undefined;
+  }
+
   private get stopped(): boolean {
     return this.abort.signal.aborted;
   }
