@@ -1,0 +1,3 @@
+export * from './mongo-query';
+export * from './mongo-commit';
+export * from './mongo-read-model-store';
