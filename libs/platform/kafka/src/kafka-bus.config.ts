@@ -10,7 +10,7 @@ export interface KafkaConsumerTuning {
   readonly maxBufferedMessages?: number;
   /** Commit a busy partition at least every this many handled messages (an idle one is committed at once). */
   readonly commitEvery?: number;
-  /** First delay before reconnecting a consumer whose stream failed (broker gone); doubles up to 10 s. */
+  /** First delay before reconnecting a consumer whose stream failed (broker gone); doubles up to 5 s. */
   readonly reconnectDelayMs?: number;
 }
 

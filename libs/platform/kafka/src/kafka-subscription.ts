@@ -153,7 +153,7 @@ export class KafkaSubscription implements Consumer {
           delay = this.tuning.reconnectDelayMs;
           break;
         } catch (error) {
-          delay = Math.min(delay * 2, 10_000);
+          delay = Math.min(delay * 2, 5_000);
           this.log.warn(`consumer ${this.options.groupId}: reconnect failed (${describeError(error)}); next try in ${delay} ms`);
         }
       }
