@@ -37,6 +37,10 @@ export class RapportEnvironment {
   @IsOptional() @IsIn(['embedded', 'distributed'])
   RAPPORT_MODE: 'embedded' | 'distributed' = 'embedded';
 
+  /** Prefix of the PostgreSQL schema and MongoDB database of each service (`<ns>_customers`). */
+  @IsOptional() @Matches(/^[a-z][a-z0-9_]{0,30}$/, { message: 'RAPPORT_NAMESPACE must be lower-case letters, digits and _' })
+  RAPPORT_NAMESPACE = 'rapport';
+
   /** Event store engine. Default: sqlite when embedded, postgres when distributed. */
   @IsOptional() @IsIn(['sqlite', 'postgres', 'kurrentdb'])
   RAPPORT_EVENT_STORE?: 'sqlite' | 'postgres' | 'kurrentdb';

@@ -39,7 +39,7 @@ export class ConfiguredStorage implements Storage {
         case 'sqlite':
           return Promise.resolve(SqliteEventStore.open(this.file(service), { synchronous: this.env.SQLITE_SYNCHRONOUS }));
         case 'postgres':
-          return PostgresEventStore.open(this.env.POSTGRES_URL!, { schema: `rapport_${service.replace(/-/g, '_')}` });
+          return PostgresEventStore.open(this.env.POSTGRES_URL!, { schema: this.namespaced(service) });
         case 'kurrentdb':
           return Promise.reject(new Error('the KurrentDB event store is not wired yet: use RAPPORT_EVENT_STORE=postgres'));
         default: {
@@ -56,7 +56,7 @@ export class ConfiguredStorage implements Storage {
         case 'sqlite':
           return Promise.resolve(SqliteReadModelStore.open(this.file(`${service}.read`), { synchronous: this.env.SQLITE_SYNCHRONOUS }));
         case 'mongodb':
-          return MongoReadModelStore.open(this.env.MONGODB_URL!, { dbName: `rapport_${service.replace(/-/g, '_')}` });
+          return MongoReadModelStore.open(this.env.MONGODB_URL!, { dbName: this.namespaced(service) });
         default: {
           const _exhaustive: never = this.env.readModelEngine;
           return _exhaustive;
@@ -92,6 +92,10 @@ export class ConfiguredStorage implements Storage {
     let store = this.opened.get(key);
     if (!store) this.opened.set(key, (store = open()));
     return store as Promise<T>;
+  }
+
+  private namespaced(service: string): string {
+    return `${this.env.RAPPORT_NAMESPACE}_${service.replace(/-/g, '_')}`;
   }
 
   private file(name: string): string {
