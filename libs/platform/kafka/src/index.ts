@@ -4,3 +4,4 @@ export { describeError, kafkaClient, type KafkaClientModule, type KafkaConnectio
 export * from './kafka-bus';
 export * from './kafka-subscription';
 export * from './topic-reader';
+export * from './message-bus.transport';
