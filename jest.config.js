@@ -14,4 +14,7 @@ module.exports = {
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   maxWorkers: process.env.CI ? 2 : '50%',
   testTimeout: 30_000,
+  // Real engines (PostgreSQL, FerretDB, Kafka) for the specs that need them, started once per run.
+  globalSetup: '<rootDir>/tools/jest/global-setup.js',
+  globalTeardown: '<rootDir>/tools/jest/global-teardown.js',
 };
