@@ -1,0 +1,2 @@
+export * from './kurrentdb-records';
+export * from './kurrentdb-event-store';
