@@ -207,6 +207,9 @@ export function eventStoreConformance(name: string, harness: () => EventStoreHar
       });
       await until(() => received.length >= 50);
       await store.append('s-3', events(20), { expectedVersion: 'any', context: context() });
+      // Past 60 received the handler appends no more, so the head stops moving (async stores may still be appending).
+      await until(() => received.length >= 60);
+      await new Promise((resolve) => setTimeout(resolve, 50));
       const head = await store.headPosition();
       await until(() => received.length >= head);
       await new Promise((resolve) => setTimeout(resolve, 50));
