@@ -1,5 +1,6 @@
 import type { EventStore, ReadModelStore } from '@rapport/platform-eventsourcing';
 import { KafkaBus, kafkaBusConfigFromEnv } from '@rapport/platform-kafka';
+import { KurrentDbEventStore } from '@rapport/platform-kurrentdb';
 import { InProcessBus, type MessageBus } from '@rapport/platform-messaging';
 import { MongoReadModelStore } from '@rapport/platform-mongodb';
 import { PostgresEventStore } from '@rapport/platform-postgres';
@@ -41,7 +42,7 @@ export class ConfiguredStorage implements Storage {
         case 'postgres':
           return PostgresEventStore.open(this.env.POSTGRES_URL!, { schema: this.namespaced(service) });
         case 'kurrentdb':
-          return Promise.reject(new Error('the KurrentDB event store is not wired yet: use RAPPORT_EVENT_STORE=postgres'));
+          return Promise.resolve(KurrentDbEventStore.open(this.env.KURRENTDB_URL!, { namespace: this.namespaced(service) }));
         default: {
           const _exhaustive: never = this.env.eventStoreEngine;
           return _exhaustive;
