@@ -104,7 +104,7 @@ cmd_start() {
   fi
   local i
   for ((i = 0; i < FERRETDB_START_TIMEOUT * 10; i++)); do
-    pid_alive "$PIDFILE" "$PATTERN" || die_log "FerretDB exited during startup" "$LOGFILE"
+    pid_running "$PIDFILE" || die_log "FerretDB exited during startup" "$LOGFILE"
     if ready; then
       log "ready on $ENGINE_HOST:$FERRETDB_PORT${t0:+ after $(elapsed "$t0")}"
       return 0

@@ -169,7 +169,7 @@ cmd_start() {
   fi
   local i
   for ((i = 0; i < KAFKA_START_TIMEOUT * 4; i++)); do
-    pid_alive "$PIDFILE" "$PATTERN" || die_log "broker exited during startup" "$LOGFILE"
+    pid_running "$PIDFILE" || die_log "broker exited during startup" "$LOGFILE"
     if ready; then
       log "ready on $ENGINE_HOST:$KAFKA_PORT${T0:+ after $(elapsed "$T0")}"
       return 0

@@ -56,6 +56,15 @@ pid_alive() {
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$pattern"
 }
 
+# pid_running PIDFILE: the pid we just started still exists. Used while an engine starts: between fork and
+# exec its command line is still the shell's, so pid_alive's pattern check would call it dead.
+pid_running() {
+  local pidfile="$1" pid
+  [[ -s "$pidfile" ]] || return 1
+  pid="$(cat "$pidfile")"
+  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
+}
+
 # stop_pid PIDFILE PATTERN TIMEOUT_S: SIGTERM, wait up to TIMEOUT_S, then SIGKILL.
 stop_pid() {
   local pidfile="$1" pattern="$2" timeout="$3" pid i
