@@ -17,7 +17,25 @@ describe('configuration', () => {
   });
 
   it('refuses distributed mode without a JWT secret', () => {
-    expect(() => jwtSecretOf(loadEnvironment(env({ RAPPORT_MODE: 'distributed' })))).toThrow(/JWT_SECRET is required/);
+    const engines = { POSTGRES_URL: 'postgres://db/rapport', MONGODB_URL: 'mongodb://db/', KAFKA_BROKERS: 'kafka:9092' };
+    expect(() => jwtSecretOf(loadEnvironment(env({ RAPPORT_MODE: 'distributed', ...engines })))).toThrow(/JWT_SECRET is required/);
+  });
+
+  it('names every engine URL the selected engines need', () => {
+    const error = (() => {
+      try {
+        loadEnvironment(env({ RAPPORT_MODE: 'distributed' }));
+      } catch (e) {
+        return String(e);
+      }
+      return '';
+    })();
+    expect(error).toMatch(/POSTGRES_URL is required/);
+    expect(error).toMatch(/MONGODB_URL is required/);
+    expect(error).toMatch(/KAFKA_BROKERS is required/);
+    expect(() => loadEnvironment(env({ RAPPORT_MODE: 'distributed', RAPPORT_EVENT_STORE: 'kurrentdb', RAPPORT_READ_MODELS: 'sqlite', RAPPORT_BUS: 'in-process' }))).toThrow(
+      /KURRENTDB_URL is required/,
+    );
   });
 
   it('reads integrator API keys as hashes with roles, and refuses a malformed entry', () => {

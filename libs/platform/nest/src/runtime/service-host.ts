@@ -1,5 +1,5 @@
-import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { ProjectionRunner, type EventStore, type Projection, type ReadModelStore } from '@rapport/platform-eventsourcing';
+import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { ProjectionRunner, sleep, type EventStore, type Projection, type ReadModelStore } from '@rapport/platform-eventsourcing';
 import { deadLetterTopic, OutboxRelay, TopicProjectionRunner, type MessageBus, type OutboxRelayOptions, type TopicProjection, type TopicSpec } from '@rapport/platform-messaging';
 import type { ReadinessRegistry } from './readiness';
 
@@ -20,6 +20,10 @@ export class ServiceHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly relay: OutboxRelay | undefined;
   private readonly topicRunners: readonly TopicProjectionRunner[];
   private readonly topics: readonly TopicSpec[];
+  private readonly service: string;
+  private readonly logger = new Logger('service-host');
+  private readonly stopping = new AbortController();
+  private connecting: Promise<void> | undefined;
 
   constructor(
     readonly events: EventStore,
@@ -28,6 +32,7 @@ export class ServiceHost implements OnApplicationBootstrap, OnModuleDestroy {
     readiness: ReadinessRegistry,
     parts: ServiceParts,
   ) {
+    this.service = parts.service;
     this.runners = new Map((parts.projections ?? []).map((p) => [p.name, new ProjectionRunner(events, readModels, p)]));
     for (const runner of this.runners.values()) readiness.registerProjection(parts.service, runner);
     this.relay = parts.relay && new OutboxRelay(events, readModels, bus, { name: parts.service, ...parts.relay });
@@ -44,15 +49,33 @@ export class ServiceHost implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.topics.length > 0) await this.bus.ensureTopics(this.topics);
     for (const runner of this.runners.values()) await runner.start();
-    await this.relay?.start();
-    for (const runner of this.topicRunners) await runner.start();
+    this.connecting = this.connectToBus();
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopping.abort();
+    await this.connecting;
     for (const runner of this.topicRunners) await runner.stop();
     await this.relay?.stop();
     for (const runner of this.runners.values()) await runner.stop();
+  }
+
+  /**
+   * The service answers commands even while the broker is away: its event store is the outbox, so the
+   * relay simply starts (and catches up) once the topics can be created. Until then `/ready` says no.
+   */
+  private async connectToBus(): Promise<void> {
+    for (let delay = 500; !this.stopping.signal.aborted; delay = Math.min(delay * 2, 15_000)) {
+      try {
+        if (this.topics.length > 0) await this.bus.ensureTopics(this.topics);
+        await this.relay?.start();
+        for (const runner of this.topicRunners) await runner.start();
+        return;
+      } catch (error) {
+        this.logger.warn(`${this.service}: message bus not reachable, retrying in ${delay} ms (${error instanceof Error ? error.message : String(error)})`);
+        await sleep(delay, this.stopping.signal);
+      }
+    }
   }
 }
