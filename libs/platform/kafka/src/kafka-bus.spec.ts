@@ -115,3 +115,50 @@ describeWithBroker('KafkaBus on the real broker', () => {
     }
   });
 });
+
+describeWithBroker('KafkaBus consumer group with two members', () => {
+  jest.setTimeout(60_000);
+
+  it('shares the partitions between two members and hands them over on leave, from the committed offsets', async () => {
+    const config = testConfig({ consumer: { heartbeatIntervalMs: 300 } });
+    const bus = new KafkaBus(config);
+    const topic = uniqueTopic('group');
+    const groupId = `group-${Date.now()}`;
+    const byMember: Record<'a' | 'b', Set<string>> = { a: new Set(), b: new Set() };
+    const member = (name: 'a' | 'b') =>
+      bus.subscribe({
+        groupId,
+        topics: [topic],
+        handle: async (m) => {
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          byMember[name].add(m.event.id);
+        },
+      });
+    const batch = (from: number) => Array.from({ length: 300 }, (_, i) => event(from + i, `customer-${(from + i) % 13}`)).map((e) => ({ topic, key: e.subject!, event: e }));
+    try {
+      await bus.ensureTopics([{ name: topic, partitions: 4 }]);
+      const a = await member('a');
+      await bus.publish(batch(0));
+      await until(() => byMember.a.size >= 100, 20_000, 'member a under way');
+      const b = await member('b');
+      await bus.publish(batch(300));
+      await until(() => new Set([...byMember.a, ...byMember.b]).size === 600, 30_000, 'all 600 handled by a and b');
+      expect(byMember.b.size).toBeGreaterThan(0);
+      await a.stop();
+      await bus.publish(batch(600));
+      await until(() => new Set([...byMember.a, ...byMember.b]).size === 900, 30_000, 'b takes over after a leaves');
+      await b.stop();
+
+      // Everything handled was committed: a new member of the group gets only what comes next.
+      const after: string[] = [];
+      const c = await bus.subscribe({ groupId, topics: [topic], handle: async (m) => void after.push(m.event.id) });
+      await bus.publish(batch(900).slice(0, 4));
+      await until(() => after.length >= 4, 20_000, 'the next 4 messages');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await c.stop();
+      expect(after.sort()).toEqual(batch(900).slice(0, 4).map((m) => m.event.id).sort());
+    } finally {
+      await bus.close();
+    }
+  });
+});

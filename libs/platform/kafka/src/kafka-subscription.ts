@@ -27,6 +27,8 @@ interface Lane {
   /** The last handled record whose offset is not committed yet. */
   uncommitted: ClientMessage | undefined;
   sinceCommit: number;
+  /** The offset after the last one handled here: lower offsets come again only when the client re-fetches. */
+  next: bigint;
 }
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -121,6 +123,10 @@ export class KafkaSubscription implements Consumer {
       });
       // An unhandled 'error' event would crash the process; the stream's own error drives the reconnect.
       client.on('error', (error: unknown) => this.log.warn(`consumer ${this.options.groupId}: ${describeError(error)}`));
+      // After a (re)join the client fetches every assigned partition again from its committed offset. Fetched messages
+      // already queued here are still handled, never dropped: the client may resume a partition past them (a fetch in
+      // flight during the join moves its position on), so dropping them could skip messages. The cost is
+      // duplicates after a rebalance, which consumers de-duplicate by event id.
       client.on('consumer:group:join', () => void this.joins++);
       this.client = client;
     }
@@ -176,7 +182,7 @@ export class KafkaSubscription implements Consumer {
     const key = `${record.topic}\u0000${record.partition}`;
     let lane = this.lanes.get(key);
     if (!lane) {
-      lane = { queue: [], active: false, done: Promise.resolve(), uncommitted: undefined, sinceCommit: 0 };
+      lane = { queue: [], active: false, done: Promise.resolve(), uncommitted: undefined, sinceCommit: 0, next: -1n };
       this.lanes.set(key, lane);
     }
     lane.queue.push(record);
@@ -194,6 +200,12 @@ export class KafkaSubscription implements Consumer {
     try {
       while (lane.queue.length > 0 && !this.stopped) {
         const record = lane.queue.shift()!;
+        if (record.offset < lane.next) {
+          // After a rebalance the client fetches a partition again from its committed offset: what this lane
+          // already handled is skipped, and never committed again (a lower commit would move the group back).
+          this.release();
+          continue;
+        }
         const outcome = await this.deliver(record);
         this.release();
         if (outcome === 'abandoned') {
@@ -201,6 +213,7 @@ export class KafkaSubscription implements Consumer {
           lane.queue.length = 0;
           break;
         }
+        lane.next = record.offset + 1n;
         lane.uncommitted = record;
         if (lane.queue.length === 0 || ++lane.sinceCommit >= this.tuning.commitEvery) await this.commit(lane);
       }
@@ -270,6 +283,10 @@ export class KafkaSubscription implements Consumer {
     if (!record) return;
     lane.uncommitted = undefined;
     lane.sinceCommit = 0;
+    // Handled after the partition moved to another member (it was fetched before the rebalance): the new owner
+    // starts from the last commit and handles it again; committing here could move its progress back.
+    const assigned = this.client?.assignments?.some((a) => a.topic === record.topic && a.partitions.includes(record.partition));
+    if (!assigned) return;
     try {
       await record.commit();
     } catch (error) {
