@@ -5,3 +5,4 @@ export * from './kafka-bus';
 export * from './kafka-subscription';
 export * from './topic-reader';
 export * from './message-bus.transport';
+export * from './raw-dead-letter';

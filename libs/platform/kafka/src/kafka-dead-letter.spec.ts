@@ -1,7 +1,7 @@
 import { deadLetterTopic, type IncomingMessage } from '@rapport/platform-messaging';
 import { toBinaryRecord } from './cloud-events-binary';
 import { KafkaBus } from './kafka-bus';
-import type { RawDeadLetter } from './kafka-subscription';
+import type { RawDeadLetter } from './raw-dead-letter';
 import { describeWithBroker, rawProducer, testConfig, uniqueTopic, until } from './testing/test-broker';
 import { readTopic } from './topic-reader';
 

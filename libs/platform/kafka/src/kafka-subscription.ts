@@ -1,23 +1,8 @@
-import {
-  deadLetterMessage,
-  deliverWithRetry,
-  type Consumer,
-  type ConsumerOptions,
-  type DeadLetter,
-  type DeliveryOutcome,
-  type IncomingMessage,
-  type OutgoingMessage,
-} from '@rapport/platform-messaging';
-import { decodeHeaders, fromRecord, verbatim } from './cloud-events-binary';
+import { deliverWithRetry, type Consumer, type ConsumerOptions, type DeliveryOutcome, type IncomingMessage, type OutgoingMessage } from '@rapport/platform-messaging';
+import { decodeHeaders, fromRecord } from './cloud-events-binary';
 import { CONSUMER_DEFAULTS, type KafkaBusConfig, type KafkaConsumerTuning } from './kafka-bus.config';
 import { describeError, forceClose, kafkaClient, type ClientConsumer, type ClientMessage, type ClientStream } from './kafka-client';
-
-/** What a dead letter of an unreadable record carries besides {@link DeadLetter}: the record as it was. */
-export interface RawDeadLetter extends DeadLetter {
-  readonly value: string | null;
-  readonly valueEncoding: 'utf8' | 'base64';
-  readonly headers: Record<string, string>;
-}
+import { rawDeadLetter } from './raw-dead-letter';
 
 /** The messages of one partition, handled one after the other (Kafka's order is per partition). */
 interface Lane {
@@ -217,6 +202,12 @@ export class KafkaSubscription implements Consumer {
         lane.uncommitted = record;
         if (lane.queue.length === 0 || ++lane.sinceCommit >= this.tuning.commitEvery) await this.commit(lane);
       }
+    } catch (error) {
+      // Not a handler error (those are retried or parked): a bug. Going on with the next message would commit past
+      // this one, so the stream is ended instead, and the member resumes from the committed offsets.
+      this.log.error(`consumer ${this.options.groupId}: unexpected failure; reconnecting`, error);
+      lane.queue.length = 0;
+      this.stream?.destroy(error as Error);
     } finally {
       lane.active = false;
     }
@@ -249,7 +240,7 @@ export class KafkaSubscription implements Consumer {
     for (;;) {
       try {
         if (message) return await deliverWithRetry(message, this.options, this.publish, this.abort.signal);
-        await this.publish([this.rawDeadLetter(record, headers, unreadable)]);
+        await this.publish([rawDeadLetter(record, headers, this.options.groupId, unreadable)]);
         return 'parked';
       } catch (error) {
         // Handler errors never get here (deliverWithRetry parks them): the dead-letter publish failed. Never
@@ -259,23 +250,6 @@ export class KafkaSubscription implements Consumer {
         if (this.stopped) return 'abandoned';
       }
     }
-  }
-
-  private rawDeadLetter(record: ClientMessage, headers: Record<string, string>, error: unknown): OutgoingMessage {
-    const offset = Number(record.offset);
-    const letter: RawDeadLetter = {
-      originalTopic: record.topic,
-      partition: record.partition,
-      offset,
-      groupId: this.options.groupId,
-      reason: describeError(error),
-      attempts: 1,
-      failedAt: new Date().toISOString(),
-      ...verbatim(record.value),
-      headers,
-    };
-    const key = record.key ? record.key.toString('utf8') : String(record.partition);
-    return deadLetterMessage(letter, key, `${this.options.groupId}/${record.topic}/${record.partition}/${offset}`);
   }
 
   private async commit(lane: Lane): Promise<void> {
@@ -300,7 +274,7 @@ export class KafkaSubscription implements Consumer {
   private async settle(): Promise<void> {
     const lanes = [...this.lanes.values()];
     for (const lane of lanes) lane.queue.length = 0;
-    await Promise.all(lanes.map((lane) => lane.done));
+    await Promise.allSettled(lanes.map((lane) => lane.done));
     await Promise.all(lanes.map((lane) => this.commit(lane)));
     for (const [key, lane] of this.lanes) if (lanes.includes(lane)) this.lanes.delete(key);
     this.buffered = 0;
