@@ -51,26 +51,9 @@ const broker =
     : `the broker at ${brokers}`;
 const clientVersion = (name) => JSON.parse(readFileSync(join(__dirname, '../../node_modules', name, 'package.json'), 'utf8')).version;
 
-const context = {
-  recordedAt: '2026-03-03T10:00:00.000Z',
-  actor: { id: 'rep-ana', kind: 'user', roles: ['rep'] },
-  via: 'api',
-  correlationId: '0194b7a2-1c3e-7000-8000-000000000001',
-  causationId: '0194b7a2-1c3e-7000-8000-000000000001',
-};
+const { context, contactPayload } = require('./fixtures');
 /** A contact-logged event (~400 B of JSON data). */
-const payload = (i) => ({
-  customerId: `0194b7a2-1c3e-7000-8000-${String(i % 1e12).padStart(12, '0')}`,
-  channel: 'call',
-  direction: 'outbound',
-  outcome: 'interested',
-  notes: 'Asked about the premium plan; wants a quote for 40 seats before the end of the quarter. Call back Tuesday after 10, ask for the CFO.',
-  source: 'inbound-call',
-  nextStep: 'send quote',
-  nextStepAt: '2026-03-10T09:00:00.000Z',
-  loggedBy: 'rep-ana',
-  repTeam: 'north-east-enterprise',
-});
+const payload = (i) => contactPayload(i, true);
 const TYPE = 'rapport.customers.contact-logged.v1';
 const outgoing = (topic, i) => {
   const data = payload(i);

@@ -34,24 +34,7 @@ const STREAMS_FOR_REBUILD = 10_000;
 const dir = mkdtempSync(join(tmpdir(), 'rapport-bench-'));
 const results = [];
 
-const context = {
-  recordedAt: '2026-03-03T10:00:00.000Z',
-  actor: { id: 'rep-ana', kind: 'user', roles: ['rep'] },
-  via: 'api',
-  correlationId: '0194b7a2-1c3e-7000-8000-000000000001',
-  causationId: '0194b7a2-1c3e-7000-8000-000000000001',
-};
-/** A contact-logged event of realistic size (~330 bytes of JSON). */
-const payload = (i) => ({
-  customerId: `0194b7a2-1c3e-7000-8000-${String(i % 1e12).padStart(12, '0')}`,
-  channel: 'call',
-  direction: 'outbound',
-  outcome: 'interested',
-  notes: 'Asked about the premium plan; wants a quote for 40 seats before the end of the quarter.',
-  nextStep: 'send quote',
-  nextStepAt: '2026-03-10T09:00:00.000Z',
-  loggedBy: 'rep-ana',
-});
+const { context, contactPayload: payload } = require('./fixtures');
 const TYPE = 'customers.contact-logged.v1';
 let eventCounter = 0;
 const newEvent = (i) => ({ eventId: `e-${++eventCounter}-${i}`, type: TYPE, data: payload(i) });
