@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { IsIn, IsString, Length, ValidateIf } from 'class-validator';
 import type { Assignment } from '@rapport/customers-domain';
-import { REASON_MAX, Trim } from '../http/dto-helpers';
+import { CandidateReps, REASON_MAX, Trim } from '../http/dto-helpers';
 
 export const ASSIGNMENTS: readonly Assignment[] = ['manager', 'least-busy', 'round-robin'];
 
@@ -17,13 +17,7 @@ export class ReclaimCustomerDto {
   @Length(1, 100)
   toOwnerId?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Reps to choose from; default: every rep who owns customers' })
-  @IsOptional()
-  @IsArray()
-  @ArrayNotEmpty()
-  @ArrayMaxSize(500)
-  @IsString({ each: true })
-  @Length(1, 100, { each: true })
+  @CandidateReps('Reps to choose from; default: every rep who owns customers')
   candidates?: string[];
 
   @ApiProperty({ example: 'no owner contact for 90 days' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { CandidateReps } from '../http/dto-helpers';
 import type { AutoAssignment } from '@rapport/customers-domain';
 
 export class SweepCustomersDto {
@@ -8,13 +9,7 @@ export class SweepCustomersDto {
   @IsIn(['least-busy', 'round-robin'])
   autoAssign?: AutoAssignment;
 
-  @ApiPropertyOptional({ type: [String], description: 'Reps the auto-assignment may pick; default: every rep who owns customers' })
-  @IsOptional()
-  @IsArray()
-  @ArrayNotEmpty()
-  @ArrayMaxSize(500)
-  @IsString({ each: true })
-  @Length(1, 100, { each: true })
+  @CandidateReps('Reps the auto-assignment may pick; default: every rep who owns customers')
   candidates?: string[];
 }
 
