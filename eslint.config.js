@@ -51,9 +51,9 @@ module.exports = [
     },
   },
   {
-    // Test helpers never reach production code.
+    // Test helpers never reach production code (src/testing/ folders are test-only and left out of the build).
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', 'libs/platform/testing/**', 'tools/**'],
+    ignores: ['**/*.spec.ts', 'libs/platform/testing/**', '**/src/testing/**', 'tools/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: '@rapport/platform-testing', message: 'test helpers are for *.spec.ts files only' }] }],
     },

@@ -1,15 +1,15 @@
 import { TokenService } from '@rapport/platform-nest';
 import { KafkaBus } from '@rapport/platform-kafka';
-import { freePort, mongoUrl, postgresUrl, startNode, waitForHttp, type RunningProcess } from '@rapport/platform-testing';
+import { buildWorkspace, freePort, mongoUrl, postgresUrl, waitForHttp } from '@rapport/platform-testing';
 import { CUSTOMERS_TOPIC, CustomerEventTypes } from '@rapport/customers-contracts';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ROOT, startCustomersProcess, type CustomersProcess } from './testing/customers-process';
 
-const ROOT = resolve(__dirname, '../../..');
 const SECRET = 'broker-away-e2e-secret-of-32-characters!';
 const run = promisify(execFile);
 
@@ -20,37 +20,19 @@ const run = promisify(execFile);
 describe('customers service started while Kafka is down', () => {
   const namespace = `away_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const token = new TokenService(SECRET).issue({ id: 'rep-ana', roles: ['rep'] });
-  let service: RunningProcess | undefined;
+  let service: CustomersProcess | undefined;
   let runDir: string;
   let kafkaEnv: NodeJS.ProcessEnv;
-  let port: number;
   let broker: string;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    buildWorkspace(ROOT);
     runDir = mkdtempSync(join(tmpdir(), 'rapport-away-'));
     const [pg, mongo, kafkaPort, controllerPort] = await Promise.all([postgresUrl(), mongoUrl(), freePort(), freePort()]);
     kafkaEnv = { ...process.env, RAPPORT_ENGINE_RUN: runDir, KAFKA_PORT: String(kafkaPort), KAFKA_CONTROLLER_PORT: String(controllerPort) };
     broker = `127.0.0.1:${kafkaPort}`;
-    port = await freePort();
-    service = startNode(
-      'dist/apps/customers/src/main.js',
-      {
-        RAPPORT_MODE: 'distributed',
-        RAPPORT_NAMESPACE: namespace,
-        POSTGRES_URL: pg,
-        MONGODB_URL: mongo,
-        KAFKA_BROKERS: broker,
-        JWT_SECRET: SECRET,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        RAPPORT_DEV_TOKENS: 'false',
-      },
-      ROOT,
-    );
-    await waitForHttp(`http://127.0.0.1:${port}/health`, 60_000).catch((error: Error) => {
-      throw new Error(`${error.message}\n${service!.output()}`);
-    });
+    // Nothing listens on the broker's port yet.
+    service = await startCustomersProcess({ postgresUrl: pg, mongoUrl: mongo, kafkaBrokers: broker }, { namespace, jwtSecret: SECRET, waitFor: '/health' });
   }, 180_000);
 
   afterAll(async () => {
@@ -61,19 +43,19 @@ describe('customers service started while Kafka is down', () => {
   }, 60_000);
 
   it('takes commands without a broker, is not ready, and publishes what it missed once a broker is up', async () => {
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1/customers`, {
+    const response = await fetch(`${service!.url}/api/v1/customers`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'Offline Olga', email: `olga.${namespace}@example.com` }),
     });
     expect(response.status).toBe(201);
     const { customerId } = (await response.json()) as { customerId: string };
-    const notReady = await fetch(`http://127.0.0.1:${port}/ready`);
+    const notReady = await fetch(`${service!.url}/ready`);
     expect(notReady.status).toBe(503);
     expect(((await notReady.json()) as { checks: Record<string, boolean> }).checks['customers/relay']).toBe(false);
 
     await run(join(ROOT, 'infra/engines/kafka.sh'), ['start'], { env: kafkaEnv });
-    await waitForHttp(`http://127.0.0.1:${port}/ready`, 90_000);
+    await waitForHttp(`${service!.url}/ready`, 90_000);
 
     const bus = new KafkaBus({ brokers: [broker], clientId: `away-${namespace}` });
     try {

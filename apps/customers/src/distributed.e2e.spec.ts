@@ -1,13 +1,11 @@
 import { TokenService } from '@rapport/platform-nest';
 import { KafkaBus } from '@rapport/platform-kafka';
 import type { IncomingMessage } from '@rapport/platform-messaging';
-import { freePort, kafkaBrokers, mongoUrl, postgresUrl, startNode, waitForHttp, type RunningProcess } from '@rapport/platform-testing';
+import { buildWorkspace, kafkaBrokers, mongoUrl, postgresUrl } from '@rapport/platform-testing';
 import { CUSTOMERS_TOPIC, CustomerEventTypes } from '@rapport/customers-contracts';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { ROOT, startCustomersProcess, type CustomersProcess } from './testing/customers-process';
 
-const ROOT = resolve(__dirname, '../../..');
 const SECRET = 'distributed-e2e-secret-of-32-characters!';
 
 const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> => {
@@ -26,35 +24,15 @@ const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 60
 describe('customers service in distributed mode (PostgreSQL, FerretDB, Kafka)', () => {
   const namespace = `e2e_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const token = new TokenService(SECRET).issue({ id: 'rep-ana', roles: ['rep'] });
-  let service: RunningProcess | undefined;
+  let service: CustomersProcess | undefined;
   let consumerBus: KafkaBus | undefined;
-  let port: number;
   let brokers: string;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    buildWorkspace(ROOT);
     const [pg, mongo, kafka] = await Promise.all([postgresUrl(), mongoUrl(), kafkaBrokers()]);
     brokers = kafka;
-    port = await freePort();
-    service = startNode(
-      'dist/apps/customers/src/main.js',
-      {
-        RAPPORT_MODE: 'distributed',
-        RAPPORT_NAMESPACE: namespace,
-        POSTGRES_URL: pg,
-        MONGODB_URL: mongo,
-        KAFKA_BROKERS: kafka,
-        KAFKA_CLIENT_ID: `customers-${namespace}`,
-        JWT_SECRET: SECRET,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        RAPPORT_DEV_TOKENS: 'false',
-      },
-      ROOT,
-    );
-    await waitForHttp(`http://127.0.0.1:${port}/ready`, 60_000).catch((error: Error) => {
-      throw new Error(`${error.message}\n${service!.output()}`);
-    });
+    service = await startCustomersProcess({ postgresUrl: pg, mongoUrl: mongo, kafkaBrokers: kafka }, { namespace, jwtSecret: SECRET, waitFor: '/ready' });
   }, 180_000);
 
   afterAll(async () => {
@@ -77,7 +55,7 @@ describe('customers service in distributed mode (PostgreSQL, FerretDB, Kafka)', 
 
     const traceId = randomUUID().replace(/-/g, '');
     for (let i = 0; i < 3; i++) {
-      const response = await fetch(`http://127.0.0.1:${port}/api/v1/customers`, {
+      const response = await fetch(`${service!.url}/api/v1/customers`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${token}`,
@@ -89,7 +67,7 @@ describe('customers service in distributed mode (PostgreSQL, FerretDB, Kafka)', 
       expect(response.status).toBe(201);
       const { customerId } = (await response.json()) as { customerId: string };
       ids.add(customerId);
-      const card = await fetch(`http://127.0.0.1:${port}/api/v1/customers/${customerId}`, { headers: { authorization: `Bearer ${token}` } });
+      const card = await fetch(`${service!.url}/api/v1/customers/${customerId}`, { headers: { authorization: `Bearer ${token}` } });
       expect(card.status).toBe(200);
       expect(await card.json()).toMatchObject({ id: customerId, ownerId: 'rep-ana', email: `d${i}.${namespace}@example.com` });
     }

@@ -1,9 +1,8 @@
 import { ProjectionRunner, type Document } from '@rapport/platform-eventsourcing';
 import { SqliteEventStore, SqliteReadModelStore } from '@rapport/platform-sqlite';
 import { TokenService } from '@rapport/platform-nest';
-import { freePort, startNode, waitForHttp, type RunningProcess } from '@rapport/platform-testing';
+import { buildWorkspace, freePort, startNode, waitForHttp, type RunningProcess } from '@rapport/platform-testing';
 import { customerCardProjection, CUSTOMER_CARDS } from '@rapport/customers-app';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -47,7 +46,7 @@ describe('crash recovery of the embedded runtime', () => {
 
   beforeAll(async () => {
     // The test runs the real build output, so make sure it is current.
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    buildWorkspace(ROOT);
     dataDir = mkdtempSync(join(tmpdir(), 'rapport-crash-'));
     port = await freePort();
   }, 120_000);

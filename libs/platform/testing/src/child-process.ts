@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** A free TCP port on loopback, chosen by the OS. */
@@ -47,4 +47,13 @@ export function startNode(script: string, env: NodeJS.ProcessEnv, cwd: string): 
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
   return { child, output: () => output, exited };
+}
+
+let built = false;
+
+/** Compiles the workspace (`tsc -p tsconfig.build.json`, incremental) once per test worker, for tests that run dist/. */
+export function buildWorkspace(root: string): void {
+  if (built) return;
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  built = true;
 }
