@@ -6,3 +6,4 @@ export * from './read-model-conformance';
 export * from './child-process';
 export * from './message-bus-conformance';
 export * from './engines';
+export * from './private-kafka';
