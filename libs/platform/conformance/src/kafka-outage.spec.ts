@@ -1,31 +1,20 @@
+import { KafkaBus, readTopicRaw, type KafkaBusConfig } from '@rapport/platform-kafka';
 import { deadLetterTopic, type IntegrationEvent, type OutgoingMessage } from '@rapport/platform-messaging';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { KafkaBus } from './kafka-bus';
-import { testConfig, uniqueTopic, until } from './testing/test-broker';
-import { readTopicRaw } from './topic-reader';
+import { startPrivateKafka, type PrivateKafka } from '@rapport/platform-testing';
 
-// A real outage of a broker of its own: started here by `infra/engines/kafka.sh` on free ports in a private run
-// directory, stopped for 10 s and started again — so the suites that run beside it on the shared broker never
-// see the outage. Without a local broker setup (KAFKA_BROKERS set by hand) it still runs: it needs only Java.
-const script = join(__dirname, '../../../../infra/engines/kafka.sh');
-const run = promisify(execFile);
+// A real outage of a broker of its own (infra/engines/kafka.sh on free ports in a private run directory),
+// stopped for 10 s and started again, so the suites that run beside it on the shared broker never see it.
 const MESSAGES = 3_000;
 const PER_PUBLISH = 50;
 const DOWN_MS = 10_000;
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 const event = (n: number): IntegrationEvent<{ n: number }> => ({
   specversion: '1.0',
@@ -40,27 +29,16 @@ const event = (n: number): IntegrationEvent<{ n: number }> => ({
 
 describe('KafkaBus through a broker outage', () => {
   jest.setTimeout(150_000);
-  let runDir: string;
-  let env: NodeJS.ProcessEnv;
-  let broker: string;
-  const kafkaSh = (command: 'start' | 'stop') => run(script, [command], { env });
-
+  let kafka: PrivateKafka;
   beforeAll(async () => {
-    runDir = mkdtempSync(join(tmpdir(), 'rapport-outage-'));
-    env = { ...process.env, RAPPORT_ENGINE_RUN: runDir, KAFKA_PORT: String(await freePort()), KAFKA_CONTROLLER_PORT: String(await freePort()) };
-    await kafkaSh('start');
-    broker = `127.0.0.1:${env['KAFKA_PORT']}`;
+    kafka = await startPrivateKafka();
   }, 180_000);
-
-  afterAll(async () => {
-    await kafkaSh('stop').catch(() => undefined);
-    rmSync(runDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(async () => kafka?.dispose(), 60_000);
 
   it(`delivers all ${MESSAGES.toLocaleString('en-US')} messages exactly once in effect across a ${DOWN_MS / 1000} s outage, none dead-lettered`, async () => {
-    const config = testConfig({ brokers: [broker], clientId: 'rapport-outage-spec', retries: 2, retryDelayMs: 500 });
+    const config: KafkaBusConfig = { brokers: [kafka.brokers], clientId: 'rapport-outage-spec', retries: 2, retryDelayMs: 500 };
     const bus = new KafkaBus(config);
-    const topic = uniqueTopic('outage');
+    const topic = `rapport.test-outage-${Date.now().toString(36)}.v1`;
     const seen = new Map<string, number>();
     let publishedBatches = 0;
     let failedPublishes = 0;
@@ -96,10 +74,10 @@ describe('KafkaBus through a broker outage', () => {
       })();
 
       await until(() => seen.size >= MESSAGES / 4, 30_000, 'a quarter of the messages consumed before the outage');
-      await kafkaSh('stop');
+      await kafka.stop();
       const stoppedAt = { published: publishedBatches * PER_PUBLISH, consumed: seen.size };
       await new Promise((resolve) => setTimeout(resolve, DOWN_MS));
-      await kafkaSh('start');
+      await kafka.start();
 
       await publisher;
       await until(() => seen.size >= MESSAGES, 90_000, `all messages consumed after the outage (have ${seen.size})`);
