@@ -89,9 +89,14 @@ export class ConfiguredStorage implements Storage {
     for (const [, store] of all) await (await store).close();
   }
 
+  /** Opens once; a failed open is forgotten, so the next call tries again and close() never meets it. */
   private once<T extends Closable>(key: string, open: () => Promise<T>): Promise<T> {
     let store = this.opened.get(key);
-    if (!store) this.opened.set(key, (store = open()));
+    if (!store) {
+      store = open();
+      this.opened.set(key, store);
+      store.catch(() => this.opened.delete(key));
+    }
     return store as Promise<T>;
   }
 
