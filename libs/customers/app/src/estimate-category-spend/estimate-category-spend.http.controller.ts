@@ -1,9 +1,9 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { CommandContexts, Roles } from '@rapport/platform-nest';
+import { Body, Controller, Param, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { CommandContexts } from '@rapport/platform-nest';
 import type { Request } from 'express';
 import { CustomerCommands } from '../customer-commands';
-import { CommandAcceptedDto, runCommand } from '../http/command-accepted.dto';
+import { CommandAcceptedDto, CustomerWorkCommand, runCommand } from '../http/command-accepted.dto';
 import { CustomerIdPipe } from '../http/customer-id.pipe';
 import { EstimateCategorySpendDto } from './estimate-category-spend.dto';
 
@@ -16,12 +16,8 @@ export class EstimateCategorySpendHttpController {
   ) {}
 
   @Post(':customerId/category-spend')
-  @HttpCode(HttpStatus.OK)
-  @Roles('rep', 'manager', 'admin')
+  @CustomerWorkCommand()
   @ApiOperation({ summary: "Record the customer's estimated yearly spend on a category (C12): the denominator of share of wallet" })
-  @ApiOkResponse({ type: CommandAcceptedDto })
-  @ApiForbiddenResponse({ description: 'C3: not the owner, a collaborator or a manager' })
-  @ApiNotFoundResponse({ description: 'no such customer' })
   @ApiUnprocessableEntityResponse({ description: 'C12: another currency' })
   estimate(@Param('customerId', CustomerIdPipe) customerId: string, @Body() body: EstimateCategorySpendDto, @Req() request: Request): Promise<CommandAcceptedDto> {
     return runCommand(

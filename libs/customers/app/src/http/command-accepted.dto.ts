@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { applyDecorators, HttpCode, HttpStatus } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty } from '@nestjs/swagger';
+import { Roles } from '@rapport/platform-nest';
 import type { CommandContext, RecordedEvent } from '@rapport/platform-eventsourcing';
 import type { CustomerCommandBody } from '@rapport/customers-domain';
 import type { CustomerCommands } from '../customer-commands';
@@ -28,3 +30,16 @@ export async function runCommand(
   await commands.settled(accepted.position);
   return accepted;
 }
+
+/**
+ * The contract of a command on a customer that its owner, a collaborator or a manager may send (C3): who may
+ * call it, and its documented answers — 200 with the recorded events, 403, 404.
+ */
+export const CustomerWorkCommand = (): MethodDecorator =>
+  applyDecorators(
+    HttpCode(HttpStatus.OK),
+    Roles('rep', 'manager', 'admin'),
+    ApiOkResponse({ type: CommandAcceptedDto }),
+    ApiForbiddenResponse({ description: 'C3: not the owner, a collaborator or a manager' }),
+    ApiNotFoundResponse({ description: 'no such customer' }),
+  );

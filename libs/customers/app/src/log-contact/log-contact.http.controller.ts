@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, Param, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { nameBasedUuid } from '@rapport/platform-eventsourcing';
-import { CommandContexts, Roles } from '@rapport/platform-nest';
+import { CommandContexts } from '@rapport/platform-nest';
 import type { Request } from 'express';
 import { CustomerCommands } from '../customer-commands';
-import { CommandAcceptedDto, runCommand } from '../http/command-accepted.dto';
+import { CommandAcceptedDto, CustomerWorkCommand, runCommand } from '../http/command-accepted.dto';
 import { CustomerIdPipe } from '../http/customer-id.pipe';
 import { dateOrNull } from '../http/dto-helpers';
 import { LogContactDto } from './log-contact.dto';
@@ -18,12 +18,8 @@ export class LogContactHttpController {
   ) {}
 
   @Post(':customerId/contacts')
-  @HttpCode(HttpStatus.OK)
-  @Roles('rep', 'manager', 'admin')
+  @CustomerWorkCommand()
   @ApiOperation({ summary: 'Log a contact (C5); the owner\'s contact resets the reclaim clock (C4)' })
-  @ApiOkResponse({ type: CommandAcceptedDto })
-  @ApiForbiddenResponse({ description: 'C3: not the owner, a collaborator or a manager' })
-  @ApiNotFoundResponse({ description: 'no such customer' })
   @ApiUnprocessableEntityResponse({ description: 'C5: a contact in the future, or a next step due before it' })
   log(@Param('customerId', CustomerIdPipe) customerId: string, @Body() body: LogContactDto, @Req() request: Request): Promise<CommandAcceptedDto> {
     const context = this.contexts.fromRequest(request);

@@ -1,9 +1,9 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandContexts, Roles } from '@rapport/platform-nest';
+import { Body, Controller, Param, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandContexts } from '@rapport/platform-nest';
 import type { Request } from 'express';
 import { CustomerCommands } from '../customer-commands';
-import { CommandAcceptedDto, runCommand } from '../http/command-accepted.dto';
+import { CommandAcceptedDto, CustomerWorkCommand, runCommand } from '../http/command-accepted.dto';
 import { CustomerIdPipe } from '../http/customer-id.pipe';
 import { SetGradeDto } from './set-grade.dto';
 
@@ -16,12 +16,8 @@ export class SetGradeHttpController {
   ) {}
 
   @Post(':customerId/grade')
-  @HttpCode(HttpStatus.OK)
-  @Roles('rep', 'manager', 'admin')
+  @CustomerWorkCommand()
   @ApiOperation({ summary: 'Set the prospect grade A–F with a reason (C7); may change the lifecycle stage (C6)' })
-  @ApiOkResponse({ type: CommandAcceptedDto })
-  @ApiForbiddenResponse({ description: 'C3: not the owner, a collaborator or a manager' })
-  @ApiNotFoundResponse({ description: 'no such customer' })
   grade(@Param('customerId', CustomerIdPipe) customerId: string, @Body() body: SetGradeDto, @Req() request: Request): Promise<CommandAcceptedDto> {
     const context = this.contexts.fromRequest(request, body.reason);
     return runCommand(this.commands, customerId, { type: 'set-grade', grade: body.grade, reason: body.reason }, context);

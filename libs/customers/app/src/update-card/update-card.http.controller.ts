@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandContexts, RequestValidationError, Roles } from '@rapport/platform-nest';
+import { Body, Controller, Param, Patch, Post, Req } from '@nestjs/common';
+import { ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandContexts, RequestValidationError } from '@rapport/platform-nest';
 import { CARD_FIELDS, normalizeEmail, normalizePhone, type CardFields } from '@rapport/customers-domain';
 import type { Request } from 'express';
 import { CustomerCommands } from '../customer-commands';
-import { acceptedOf, CommandAcceptedDto, runCommand } from '../http/command-accepted.dto';
+import { acceptedOf, CommandAcceptedDto, CustomerWorkCommand, runCommand } from '../http/command-accepted.dto';
 import { CustomerIdPipe } from '../http/customer-id.pipe';
 import { CardUpdateService } from './card-update.service';
 import { ConfirmCardFieldsDto, UpdateCardDto } from './update-card.dto';
@@ -32,11 +32,8 @@ export class UpdateCardHttpController {
   ) {}
 
   @Patch(':customerId/card')
-  @Roles('rep', 'manager', 'admin')
+  @CustomerWorkCommand()
   @ApiOperation({ summary: 'Update card fields (C9): each change is an event and confirms the field; a new phone/email must be free (C1)' })
-  @ApiOkResponse({ type: CommandAcceptedDto })
-  @ApiForbiddenResponse({ description: 'C3: not the owner, a collaborator or a manager' })
-  @ApiNotFoundResponse({ description: 'no such customer' })
   @ApiConflictResponse({ description: 'C1: another customer has this phone or email; C2: the record was merged' })
   async update(@Param('customerId', CustomerIdPipe) customerId: string, @Body() body: UpdateCardDto, @Req() request: Request): Promise<CommandAcceptedDto> {
     const result = await this.cards.update(customerId, changesOf(body), this.contexts.fromRequest(request));
@@ -46,10 +43,8 @@ export class UpdateCardHttpController {
   }
 
   @Post(':customerId/card/confirmations')
-  @HttpCode(HttpStatus.OK)
-  @Roles('rep', 'manager', 'admin')
+  @CustomerWorkCommand()
   @ApiOperation({ summary: 'Confirm card fields are still true (C9): they stop showing as stale' })
-  @ApiOkResponse({ type: CommandAcceptedDto })
   confirm(@Param('customerId', CustomerIdPipe) customerId: string, @Body() body: ConfirmCardFieldsDto, @Req() request: Request): Promise<CommandAcceptedDto> {
     return runCommand(this.commands, customerId, { type: 'confirm-card-fields', fields: body.fields }, this.contexts.fromRequest(request));
   }

@@ -46,5 +46,8 @@ describe('customer card (C9)', () => {
     await patch({ needs: 'x' }, t.rep, UNKNOWN_ID).expect(404);
     await t.http().post(`/api/v1/customers/${UNKNOWN_ID}/card/confirmations`).set('authorization', t.rep).send({ fields: ['name'] }).expect(404);
     expect((await patch({ needs: 'x' }, t.otherRep).expect(403)).body.type).toBe(problemType('C3', 'not-owner-or-collaborator'));
+    // Auditors read and never change: neither the card nor its confirmations.
+    await patch({ needs: 'x' }, t.auditor).expect(403);
+    await t.http().post(`/api/v1/customers/${id}/card/confirmations`).set('authorization', t.auditor).send({ fields: ['name'] }).expect(403);
   });
 });
