@@ -10,12 +10,15 @@ import {
   type CustomerRegisteredV1,
   type CustomersMergedV1,
   type GradeChangedV1,
+  type LeavingSignalledV1,
   type OwnershipChangedV1,
   type PurchaseRecordedV1,
+  type ReferralRecordedV1,
   type ReclaimabilityChangedV1,
   type ShareOfWalletChangedV1,
   type StageChangedV1,
   type TierChangedV1,
+  type WinBackClosedV1,
 } from '@rapport/customers-contracts';
 import type { ContactKeyEvent, CustomerEvent, CustomersImported } from '@rapport/customers-domain';
 
@@ -140,13 +143,13 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
       });
     }
     case 'customers.referrer-recorded.v1':
-      return out(CustomerEventTypes.referralRecorded, event.data.customerId, { customerId: event.data.customerId, referrerId: event.data.referrerId, recordedAt: event.data.at });
+      return out<ReferralRecordedV1>(CustomerEventTypes.referralRecorded, event.data.customerId, { customerId: event.data.customerId, referrerId: event.data.referrerId, recordedAt: event.data.at });
     case 'customers.leaving-signalled.v1':
-      return out(CustomerEventTypes.leavingSignalled, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, signalledAt: event.data.at });
+      return out<LeavingSignalledV1>(CustomerEventTypes.leavingSignalled, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, signalledAt: event.data.at });
     case 'customers.customer-won-back.v1':
-      return out(CustomerEventTypes.wonBack, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, closedAt: event.data.at });
+      return out<WinBackClosedV1>(CustomerEventTypes.wonBack, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, closedAt: event.data.at });
     case 'customers.customer-lost.v1':
-      return out(CustomerEventTypes.lost, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, closedAt: event.data.at });
+      return out<WinBackClosedV1>(CustomerEventTypes.lost, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, closedAt: event.data.at });
     case 'customers.customer-absorbed.v1': {
       const d = event.data;
       return out<CustomersMergedV1>(CustomerEventTypes.merged, d.customerId, { survivorId: d.customerId, mergedId: d.absorbed.customerId, mergeId: d.mergeId, mergedAt: d.at });
