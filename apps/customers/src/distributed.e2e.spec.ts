@@ -1,20 +1,12 @@
 import { TokenService } from '@rapport/platform-nest';
 import { KafkaBus } from '@rapport/platform-kafka';
 import type { IncomingMessage } from '@rapport/platform-messaging';
-import { buildWorkspace, kafkaBrokers, mongoUrl, postgresUrl } from '@rapport/platform-testing';
+import { buildWorkspace, kafkaBrokers, mongoUrl, postgresUrl, until } from '@rapport/platform-testing';
 import { CUSTOMERS_TOPIC, CustomerEventTypes } from '@rapport/customers-contracts';
 import { randomUUID } from 'node:crypto';
 import { ROOT, startCustomersProcess, type CustomersProcess } from './testing/customers-process';
 
 const SECRET = 'distributed-e2e-secret-of-32-characters!';
-
-const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for condition');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 /**
  * Distributed mode on real engines: the customers service in its own process with its events in PostgreSQL,
@@ -73,7 +65,7 @@ describe('customers service in distributed mode (PostgreSQL, FerretDB, Kafka)', 
 
     const ours = (): IncomingMessage[] =>
       received.filter((m) => m.event.type === CustomerEventTypes.registered && m.event.subject !== undefined && ids.has(m.event.subject));
-    await until(() => ours().length === 3);
+    await until(() => ours().length === 3, 60_000);
     const registered = ours();
     for (const message of registered) {
       expect(message.key).toBe(message.event.subject);

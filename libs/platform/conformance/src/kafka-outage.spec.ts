@@ -1,20 +1,12 @@
 import { KafkaBus, readTopicRaw, type KafkaBusConfig } from '@rapport/platform-kafka';
 import { deadLetterTopic, type IntegrationEvent, type OutgoingMessage } from '@rapport/platform-messaging';
-import { startPrivateKafka, type PrivateKafka } from '@rapport/platform-testing';
+import { startPrivateKafka, until, type PrivateKafka } from '@rapport/platform-testing';
 
 // A real outage of a broker of its own (infra/engines/kafka.sh on free ports in a private run directory),
 // stopped for 10 s and started again, so the suites that run beside it on the shared broker never see it.
 const MESSAGES = 3_000;
 const PER_PUBLISH = 50;
 const DOWN_MS = 10_000;
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const event = (n: number): IntegrationEvent<{ n: number }> => ({
   specversion: '1.0',

@@ -1,7 +1,7 @@
 import { appendContextOf, uuidv7, type CommandContext, type RecordedEvent } from '@rapport/platform-eventsourcing';
 import { InProcessBus, integrationEventOf, OutboxRelay, TopicProjectionRunner, type TopicProjection } from '@rapport/platform-messaging';
 import { SqliteEventStore, SqliteReadModelStore } from '@rapport/platform-sqlite';
-import { testActor } from '@rapport/platform-testing';
+import { testActor, until } from '@rapport/platform-testing';
 
 const TOPIC = 'rapport.test.v1';
 const ctx: CommandContext = { commandId: 'c', actor: testActor, now: new Date('2026-03-03T10:00:00Z'), correlationId: 'c', causationId: 'c', via: 'api' };
@@ -21,14 +21,6 @@ const counter: TopicProjection = {
   },
 };
 
-const until = async (condition: () => Promise<boolean>): Promise<void> => {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${condition.toString()}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
-
 describe('outbox relay → bus → topic projection', () => {
   it('A1/at-least-once: a relay that re-publishes after a crash changes nothing downstream (dedupe by CloudEvent id)', async () => {
     const events = SqliteEventStore.open(':memory:');
@@ -43,14 +35,14 @@ describe('outbox relay → bus → topic projection', () => {
 
     const crashing = new OutboxRelay(events, relayCheckpoints, bus, { name: 'test', map });
     await crashing.start();
-    await until(async () => (await bus.read(TOPIC)).length === 30);
+    await until(async () => (await bus.read(TOPIC)).length === 30, 10_000);
     await crashing.stop();
     // The relay "crashes" before saving its checkpoint: a new relay from position 0 publishes everything again.
     await relayCheckpoints.reset('relay:test', []);
     const replay = new OutboxRelay(events, relayCheckpoints, bus, { name: 'test', map });
     await replay.start();
-    await until(async () => (await bus.read(TOPIC)).length === 60);
-    await until(async () => ((await downstream.checkpoint(`tick-counter@${TOPIC}/0`))?.position ?? 0) === 60);
+    await until(async () => (await bus.read(TOPIC)).length === 60, 10_000);
+    await until(async () => ((await downstream.checkpoint(`tick-counter@${TOPIC}/0`))?.position ?? 0) === 60, 10_000);
 
     const counts = await downstream.find<{ id: string; count: number }>('ticks', { orderBy: [{ field: 'id' }] });
     expect(counts).toEqual([

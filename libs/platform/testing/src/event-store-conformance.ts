@@ -7,6 +7,7 @@ import {
   type RecordedEvent,
 } from '@rapport/platform-eventsourcing';
 import { testActor } from './recorded-events';
+import { until } from './until';
 
 export interface EventStoreHarness {
   /** A store over fresh, empty storage. */
@@ -29,14 +30,6 @@ const context = (overrides: Partial<AppendContext> = {}): AppendContext => ({
 
 const events = (count: number, type = 'test.something-happened.v1'): NewEvent[] =>
   Array.from({ length: count }, (_, i) => ({ eventId: uuidv7(), type, data: { n: i, text: `payload ${i}` } }));
-
-const until = async (condition: () => boolean, timeoutMs = 5_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for condition');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
 
 /**
  * The definition of "an event store adapter": every adapter (SQLite, PostgreSQL, KurrentDB) runs this
@@ -205,13 +198,13 @@ export function eventStoreConformance(name: string, harness: () => EventStoreHar
           if (received.length < 60) await store.append('s-2', events(1), { expectedVersion: 'any', context: context() });
         },
       });
-      await until(() => received.length >= 50);
+      await until(() => received.length >= 50, 5_000);
       await store.append('s-3', events(20), { expectedVersion: 'any', context: context() });
       // Past 60 received the handler appends no more, so the head stops moving (async stores may still be appending).
-      await until(() => received.length >= 60);
+      await until(() => received.length >= 60, 5_000);
       await new Promise((resolve) => setTimeout(resolve, 50));
       const head = await store.headPosition();
-      await until(() => received.length >= head);
+      await until(() => received.length >= head, 5_000);
       await new Promise((resolve) => setTimeout(resolve, 50));
       await unsubscribe();
       expect(received.map((e) => e.metadata.globalPosition)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
@@ -222,9 +215,9 @@ export function eventStoreConformance(name: string, harness: () => EventStoreHar
       await store.append('other', events(3), { expectedVersion: 'any', context: context() });
       const versions: number[] = [];
       const unsubscribe = store.subscribeToStream('s-1', { after: 1, onEvents: async (batch) => void versions.push(...batch.map((e) => e.metadata.streamVersion)) });
-      await until(() => versions.length === 2);
+      await until(() => versions.length === 2, 5_000);
       await store.append('s-1', events(2), { expectedVersion: 'any', context: context() });
-      await until(() => versions.length === 4);
+      await until(() => versions.length === 4, 5_000);
       await unsubscribe();
       expect(versions).toEqual([2, 3, 4, 5]);
     });
@@ -244,12 +237,12 @@ export function eventStoreConformance(name: string, harness: () => EventStoreHar
         },
         onError: () => undefined,
       });
-      await until(() => handled.length >= 20);
+      await until(() => handled.length >= 20, 5_000);
       await crashing();
       store = await h.reopen();
       const redelivered: number[] = [];
       const resumed = store.subscribeToAll({ after: checkpoint, onEvents: async (batch) => void redelivered.push(...batch.map((e) => e.metadata.globalPosition)) });
-      await until(() => redelivered.length >= 20);
+      await until(() => redelivered.length >= 20, 5_000);
       await resumed();
       expect(checkpoint).toBe(10);
       expect(redelivered).toEqual(Array.from({ length: 20 }, (_, i) => i + 11));

@@ -7,3 +7,4 @@ export * from './child-process';
 export * from './message-bus-conformance';
 export * from './engines';
 export * from './private-kafka';
+export * from './until';

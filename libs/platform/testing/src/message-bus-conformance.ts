@@ -7,6 +7,7 @@ import {
   type MessageBus,
   type OutgoingMessage,
 } from '@rapport/platform-messaging';
+import { until } from './until';
 
 export interface MessageBusHarness {
   /** A bus over a fresh namespace (topic names must be unique per test: use `topic(...)`). */
@@ -33,14 +34,6 @@ export const testEvent = (n: number, subject = `customer-${n % 3}`): Integration
   correlationid: 'corr-1',
   traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
 });
-
-const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for condition');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
 
 /**
  * The definition of "a message-bus adapter" (in-process, Kafka): at-least-once delivery in key order,
