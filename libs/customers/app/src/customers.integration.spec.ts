@@ -1,6 +1,7 @@
+import { topicPublisher } from '@rapport/platform-messaging';
 import { recordedEvents } from '@rapport/platform-testing';
-import { CUSTOMERS_SOURCE, CUSTOMERS_TOPIC, CustomerEventTypes } from '@rapport/customers-contracts';
-import type { ContactKeyEvent, CustomerEvent } from '@rapport/customers-domain';
+import { CUSTOMERS_SOURCE, CUSTOMERS_TOPIC, CustomerEventTypes, type CustomerPayloadsV1 } from '@rapport/customers-contracts';
+import { emptyCard, type ContactKeyEvent, type CustomerEvent } from '@rapport/customers-domain';
 import { toIntegrationMessages } from './customers.integration';
 
 const at = '2026-03-03T09:00:00.000Z';
@@ -63,5 +64,25 @@ describe('integration events on rapport.customers.v1', () => {
   it('C1, C9: refusals and card edits stay internal', () => {
     expect(toIntegrationMessages(ref!)).toEqual([]);
     expect(toIntegrationMessages(upd!)).toEqual([]);
+  });
+
+  it('C2: an unmerge is published with its own payload, naming the restored record and the merge undone', () => {
+    const [undone] = recordedEvents([
+      { streamId: 'customer-c-1', event: { type: 'customers.merge-undone.v1', data: { customerId: 'c-1', mergedCustomerId: 'c-2', mergeId: 'm-1', cardRestored: emptyCard('Mia Wong'), lifetimePoints: 0, by: 'manager-max', reason: 'namesakes', at } } satisfies CustomerEvent },
+    ]);
+    const [message] = toIntegrationMessages(undone!);
+    expect(message!.event.type).toBe(CustomerEventTypes.unmerged);
+    expect(message!.event.data).toEqual({ survivorId: 'c-1', restoredId: 'c-2', mergeId: 'm-1', unmergedAt: at });
+  });
+
+  it('the type decides the payload: a payload published under another type does not compile', () => {
+    const publish = topicPublisher<CustomerPayloadsV1>(CUSTOMERS_TOPIC, CUSTOMERS_SOURCE);
+    const merged = { survivorId: 'c-1', mergedId: 'c-2', mergeId: 'm-1', mergedAt: at };
+    // `npm run typecheck` fails if either line below compiles: each pairs a type with another type's payload.
+    // @ts-expect-error a merge payload is not an unmerge payload
+    publish(reg!, CustomerEventTypes.unmerged, 'c-1', merged);
+    // @ts-expect-error a registration payload needs its display name
+    publish(reg!, CustomerEventTypes.registered, 'c-1', { customerId: 'c-1', ownerId: 'rep-ana', registeredAt: at });
+    expect(publish(reg!, CustomerEventTypes.merged, 'c-1', merged)[0]!.event.data).toEqual(merged);
   });
 });

@@ -1,28 +1,11 @@
 import type { RecordedEvent } from '@rapport/platform-eventsourcing';
-import { integrationEventOf, type OutgoingMessage } from '@rapport/platform-messaging';
-import {
-  CUSTOMERS_SOURCE,
-  CUSTOMERS_TOPIC,
-  CustomerEventTypes,
-  type CollaboratorsChangedV1,
-  type ContactLoggedV1,
-  type CustomerEventTypeV1,
-  type CustomerRegisteredV1,
-  type CustomersMergedV1,
-  type GradeChangedV1,
-  type LeavingSignalledV1,
-  type OwnershipChangedV1,
-  type PurchaseRecordedV1,
-  type ReferralRecordedV1,
-  type ReclaimabilityChangedV1,
-  type ShareOfWalletChangedV1,
-  type StageChangedV1,
-  type TierChangedV1,
-  type WinBackClosedV1,
-} from '@rapport/customers-contracts';
+import { topicPublisher, type OutgoingMessage } from '@rapport/platform-messaging';
+import { CUSTOMERS_SOURCE, CUSTOMERS_TOPIC, CustomerEventTypes, type CustomerPayloadsV1 } from '@rapport/customers-contracts';
 import type { ContactKeyEvent, CustomerEvent, CustomersImported } from '@rapport/customers-domain';
 
 type Internal = CustomerEvent | ContactKeyEvent | CustomersImported;
+
+const publish = topicPublisher<CustomerPayloadsV1>(CUSTOMERS_TOPIC, CUSTOMERS_SOURCE);
 
 /**
  * Internal event → integration events, mapped explicitly: internal events never leave the service as they are.
@@ -30,13 +13,12 @@ type Internal = CustomerEvent | ContactKeyEvent | CustomersImported;
  */
 export function toIntegrationMessages(recorded: RecordedEvent): readonly OutgoingMessage[] {
   const event = { type: recorded.type, data: recorded.data } as Internal;
-  const out = <T>(type: CustomerEventTypeV1, subject: string, data: T): OutgoingMessage[] => [
-    { topic: CUSTOMERS_TOPIC, key: subject, event: integrationEventOf(CUSTOMERS_SOURCE, type, subject, data, recorded) },
-  ];
+  const out = <T extends keyof CustomerPayloadsV1>(type: T, subject: string, data: CustomerPayloadsV1[T]): OutgoingMessage[] =>
+    publish(recorded, type, subject, data);
   switch (event.type) {
     case 'customers.customer-registered.v1': {
       const d = event.data;
-      return out<CustomerRegisteredV1>(CustomerEventTypes.registered, d.customerId, {
+      return out(CustomerEventTypes.registered, d.customerId, {
         customerId: d.customerId,
         ownerId: d.ownerId,
         displayName: d.name,
@@ -46,7 +28,7 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
     case 'customers.ownership-transferred.v1':
     case 'customers.customer-reclaimed.v1': {
       const d = event.data;
-      return out<OwnershipChangedV1>(CustomerEventTypes.ownershipChanged, d.customerId, {
+      return out(CustomerEventTypes.ownershipChanged, d.customerId, {
         customerId: d.customerId,
         previousOwnerId: d.fromOwnerId,
         ownerId: d.toOwnerId,
@@ -58,7 +40,7 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
     }
     case 'customers.collaborator-added.v1':
     case 'customers.collaborator-removed.v1':
-      return out<CollaboratorsChangedV1>(CustomerEventTypes.collaboratorsChanged, event.data.customerId, {
+      return out(CustomerEventTypes.collaboratorsChanged, event.data.customerId, {
         customerId: event.data.customerId,
         ownerId: event.data.ownerId,
         collaboratorIds: event.data.collaboratorIds,
@@ -66,7 +48,7 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
       });
     case 'customers.contact-logged.v1': {
       const d = event.data;
-      return out<ContactLoggedV1>(CustomerEventTypes.contactLogged, d.customerId, {
+      return out(CustomerEventTypes.contactLogged, d.customerId, {
         customerId: d.customerId,
         contactId: d.contactId,
         channel: d.channel,
@@ -80,7 +62,7 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
     }
     case 'customers.purchase-recorded.v1': {
       const d = event.data;
-      return out<PurchaseRecordedV1>(CustomerEventTypes.purchaseRecorded, d.customerId, {
+      return out(CustomerEventTypes.purchaseRecorded, d.customerId, {
         customerId: d.customerId,
         purchaseId: d.purchaseId,
         amount: d.amount,
@@ -92,11 +74,11 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
     }
     case 'customers.stage-changed.v1': {
       const d = event.data;
-      return out<StageChangedV1>(CustomerEventTypes.stageChanged, d.customerId, { customerId: d.customerId, from: d.from, to: d.to, changedAt: d.at, policyVersion: d.policyVersion });
+      return out(CustomerEventTypes.stageChanged, d.customerId, { customerId: d.customerId, from: d.from, to: d.to, changedAt: d.at, policyVersion: d.policyVersion });
     }
     case 'customers.tier-changed.v1': {
       const d = event.data;
-      return out<TierChangedV1>(CustomerEventTypes.tierChanged, d.customerId, {
+      return out(CustomerEventTypes.tierChanged, d.customerId, {
         customerId: d.customerId,
         from: d.from,
         to: d.to,
@@ -108,11 +90,11 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
     case 'customers.grade-set.v1': {
       const d = event.data;
       if (d.grade === d.previousGrade) return [];
-      return out<GradeChangedV1>(CustomerEventTypes.gradeChanged, d.customerId, { customerId: d.customerId, from: d.previousGrade, to: d.grade, changedAt: d.at });
+      return out(CustomerEventTypes.gradeChanged, d.customerId, { customerId: d.customerId, from: d.previousGrade, to: d.grade, changedAt: d.at });
     }
     case 'customers.share-of-wallet-changed.v1': {
       const d = event.data;
-      return out<ShareOfWalletChangedV1>(CustomerEventTypes.shareOfWalletChanged, d.customerId, {
+      return out(CustomerEventTypes.shareOfWalletChanged, d.customerId, {
         customerId: d.customerId,
         overall: d.overall,
         byCategory: d.byCategory,
@@ -132,7 +114,7 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
           : event.type === 'customers.customer-became-reclaimable.v1'
             ? event.data.reclaimableSince
             : null;
-      return out<ReclaimabilityChangedV1>(CustomerEventTypes.reclaimabilityChanged, d.customerId, {
+      return out(CustomerEventTypes.reclaimabilityChanged, d.customerId, {
         customerId: d.customerId,
         ownerId: d.ownerId,
         status,
@@ -143,20 +125,20 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
       });
     }
     case 'customers.referrer-recorded.v1':
-      return out<ReferralRecordedV1>(CustomerEventTypes.referralRecorded, event.data.customerId, { customerId: event.data.customerId, referrerId: event.data.referrerId, recordedAt: event.data.at });
+      return out(CustomerEventTypes.referralRecorded, event.data.customerId, { customerId: event.data.customerId, referrerId: event.data.referrerId, recordedAt: event.data.at });
     case 'customers.leaving-signalled.v1':
-      return out<LeavingSignalledV1>(CustomerEventTypes.leavingSignalled, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, signalledAt: event.data.at });
+      return out(CustomerEventTypes.leavingSignalled, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, signalledAt: event.data.at });
     case 'customers.customer-won-back.v1':
-      return out<WinBackClosedV1>(CustomerEventTypes.wonBack, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, closedAt: event.data.at });
+      return out(CustomerEventTypes.wonBack, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, closedAt: event.data.at });
     case 'customers.customer-lost.v1':
-      return out<WinBackClosedV1>(CustomerEventTypes.lost, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, closedAt: event.data.at });
+      return out(CustomerEventTypes.lost, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, closedAt: event.data.at });
     case 'customers.customer-absorbed.v1': {
       const d = event.data;
-      return out<CustomersMergedV1>(CustomerEventTypes.merged, d.customerId, { survivorId: d.customerId, mergedId: d.absorbed.customerId, mergeId: d.mergeId, mergedAt: d.at });
+      return out(CustomerEventTypes.merged, d.customerId, { survivorId: d.customerId, mergedId: d.absorbed.customerId, mergeId: d.mergeId, mergedAt: d.at });
     }
     case 'customers.merge-undone.v1': {
       const d = event.data;
-      return out<CustomersMergedV1>(CustomerEventTypes.unmerged, d.customerId, { survivorId: d.customerId, mergedId: d.mergedCustomerId, mergeId: d.mergeId, mergedAt: d.at });
+      return out(CustomerEventTypes.unmerged, d.customerId, { survivorId: d.customerId, restoredId: d.mergedCustomerId, mergeId: d.mergeId, unmergedAt: d.at });
     }
     case 'customers.category-spend-estimated.v1':
     case 'customers.card-updated.v1':

@@ -163,10 +163,47 @@ export interface WinBackClosedV1 {
   readonly closedAt: string;
 }
 
-/** C2: consumers keyed on customer ids re-point the merged id to the survivor, and back on unmerge. */
+/** C2: consumers keyed on customer ids re-point the merged id to the survivor. */
 export interface CustomersMergedV1 {
   readonly survivorId: string;
   readonly mergedId: string;
   readonly mergeId: string;
   readonly mergedAt: string;
 }
+
+/** C2: a merge was undone; consumers point `restoredId` back to its own record. */
+export interface CustomersUnmergedV1 {
+  readonly survivorId: string;
+  readonly restoredId: string;
+  /** The merge that was undone. */
+  readonly mergeId: string;
+  readonly unmergedAt: string;
+}
+
+/**
+ * The type decides the payload: each published type string maps to exactly one payload type, so publishing
+ * a payload under the wrong type does not compile (see `CustomerIntegrationEvent`).
+ */
+export interface CustomerPayloadsV1 {
+  readonly [CustomerEventTypes.registered]: CustomerRegisteredV1;
+  readonly [CustomerEventTypes.ownershipChanged]: OwnershipChangedV1;
+  readonly [CustomerEventTypes.collaboratorsChanged]: CollaboratorsChangedV1;
+  readonly [CustomerEventTypes.contactLogged]: ContactLoggedV1;
+  readonly [CustomerEventTypes.purchaseRecorded]: PurchaseRecordedV1;
+  readonly [CustomerEventTypes.stageChanged]: StageChangedV1;
+  readonly [CustomerEventTypes.tierChanged]: TierChangedV1;
+  readonly [CustomerEventTypes.gradeChanged]: GradeChangedV1;
+  readonly [CustomerEventTypes.shareOfWalletChanged]: ShareOfWalletChangedV1;
+  readonly [CustomerEventTypes.reclaimabilityChanged]: ReclaimabilityChangedV1;
+  readonly [CustomerEventTypes.referralRecorded]: ReferralRecordedV1;
+  readonly [CustomerEventTypes.leavingSignalled]: LeavingSignalledV1;
+  readonly [CustomerEventTypes.wonBack]: WinBackClosedV1;
+  readonly [CustomerEventTypes.lost]: WinBackClosedV1;
+  readonly [CustomerEventTypes.merged]: CustomersMergedV1;
+  readonly [CustomerEventTypes.unmerged]: CustomersUnmergedV1;
+}
+
+/** A published customers event as a discriminated union: `{ type, data }` pairs that belong together. */
+export type CustomerIntegrationEvent = {
+  readonly [T in CustomerEventTypeV1]: { readonly type: T; readonly data: CustomerPayloadsV1[T] };
+}[CustomerEventTypeV1];

@@ -1,6 +1,6 @@
 import { CloudEvent, ValidationError } from 'cloudevents';
 import type { RecordedEvent } from '@rapport/platform-eventsourcing';
-import { PoisonMessageError, type IntegrationEvent } from './message-bus';
+import { PoisonMessageError, type IntegrationEvent, type OutgoingMessage } from './message-bus';
 
 /**
  * Builds the CloudEvent for an internal event. The CloudEvent id is the internal event id, so a
@@ -30,6 +30,17 @@ export function integrationEventOf<T>(
     ...(meta.tracestate ? { tracestate: meta.tracestate } : {}),
   };
 }
+
+/**
+ * A service's publisher for one topic, typed by its contract's payload map (`{ [type]: Payload }`): the type
+ * string decides the payload, so a payload published under the wrong type does not compile. The subject is
+ * also the partition key, so one subject's events keep their order.
+ */
+export const topicPublisher =
+  <Payloads>(topic: string, source: string) =>
+  <T extends keyof Payloads & string>(recorded: RecordedEvent, type: T, subject: string, data: Payloads[T]): OutgoingMessage[] => [
+    { topic, key: subject, event: integrationEventOf(source, type, subject, data, recorded) },
+  ];
 
 /**
  * Validates an incoming object as a CloudEvents 1.0 event with the SDK's strict checks.
