@@ -24,11 +24,26 @@ export class EventIdConflictError extends EventStoreError {
   }
 }
 
+/**
+ * The engine could not be reached or could not answer in time (unavailable, not the leader, deadline
+ * exceeded, connection dropped). The outcome of a write is unknown: retry it with the same command id
+ * and event ids, which the store's idempotency turns into the original result if it had committed.
+ */
+export class EventStoreUnavailableError extends EventStoreError {
+  override readonly name = 'EventStoreUnavailableError';
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+}
+
 /** How a domain error maps onto a protocol: HTTP status, Kafka dead-letter reason. */
 export type DomainErrorKind = 'not_found' | 'conflict' | 'rule_violation' | 'forbidden';
 
 /**
- * A business rule said no. `rule` is the rule ID of shared/domain-rules.md (`C1`, `K5` ...) so the
+ * A business rule said no. `rule` is the rule ID of docs/rules.md (`C1`, `K5` ...) so the
  * refusal can be traced to the policy that caused it; HTTP maps it to problem+json in one place.
  */
 export class DomainError extends Error {
