@@ -1,0 +1,5 @@
+export * from './directory.commands';
+export * from './person.events';
+export * from './person.decider';
+export * from './team.decider';
+export * from './business-calendar';
