@@ -4,9 +4,10 @@ import { currentTraceContext } from '@rapport/platform-observability';
 import type { Request } from 'express';
 import type { AuthenticatedRequest } from '../auth/decorators';
 import { CLOCK } from '../runtime/tokens';
+import { IDEMPOTENCY_KEY, operationOf } from './idempotency.interceptor';
 import { RequestValidationError } from './validation';
 
-const HEADER_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+const HEADER_ID = IDEMPOTENCY_KEY;
 const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 const header = (request: Request, name: string): string | undefined => {
@@ -17,7 +18,8 @@ const header = (request: Request, name: string): string | undefined => {
 /**
  * Builds the context of a command from an HTTP request: the actor is the authenticated principal, time
  * comes from the injected clock, and `Idempotency-Key` becomes the command id — a client that retries
- * after a timeout gets the original answer instead of a second effect.
+ * after a timeout gets the original answer instead of a second effect. Whether a repeated key still means
+ * the same request is the IdempotencyInterceptor's check, made before any handler runs.
  */
 @Injectable()
 export class CommandContexts {
@@ -38,8 +40,9 @@ export class CommandContexts {
       sent && TRACEPARENT.test(sent) ? { traceparent: sent, ...(header(request, 'tracestate') ? { tracestate: header(request, 'tracestate')! } : {}) } : {},
     );
     const now = this.clock.now();
-    // A client's key is scoped to the client, so two clients can never collide on the same key.
-    const commandId = idempotencyKey ? `${principal.id}/${idempotencyKey}` : uuidv7(now.getTime());
+    // A client's key is scoped to the client and the operation (as the IdempotencyInterceptor scopes it), so
+    // two clients, or one key sent to two kinds of command, never share a command id.
+    const commandId = idempotencyKey ? `${principal.id}/${operationOf(request)}/${idempotencyKey}` : uuidv7(now.getTime());
     return {
       commandId,
       actor: { id: principal.id, kind: principal.kind, roles: principal.roles },

@@ -2,6 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import { DomainError } from '@rapport/platform-eventsourcing';
 import type { Request, Response } from 'express';
 import { PROBLEM_BASE, problemOfDomainError, titleOf, type ProblemDetails } from './problem-details';
+import { ProblemException } from './problem.exception';
 import { RequestValidationError } from './validation';
 
 const SLUGS: Record<number, string> = {
@@ -28,6 +29,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof DomainError) return problemOfDomainError(exception);
+    if (exception instanceof ProblemException) return exception.problem;
     if (exception instanceof RequestValidationError) {
       return {
         type: `${PROBLEM_BASE}/validation-error`,
