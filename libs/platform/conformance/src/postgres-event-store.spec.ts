@@ -12,7 +12,9 @@ beforeAll(async () => {
 eventStoreConformance('PostgreSQL', () => {
   // A fresh schema per test: same database, no interference, dropped afterwards.
   const schema = `es_test_${randomBytes(6).toString('hex')}`;
-  const open = (): Promise<PostgresEventStore> => PostgresEventStore.open(url, { schema, pollIntervalMs: 50, poolSize: 5 });
+  // The application name lets dropConnections terminate this test's connections and no one else's.
+  const applicationName = `rapport-${schema}`;
+  const open = (pollIntervalMs = 50): Promise<PostgresEventStore> => PostgresEventStore.open(url, { schema, pollIntervalMs, poolSize: 5, applicationName });
   let current: PostgresEventStore | undefined;
   return {
     open: async () => (current = await open()),
@@ -22,7 +24,15 @@ eventStoreConformance('PostgreSQL', () => {
       return (current = await open());
     },
     // Another process: its own pool.
-    openConcurrent: open,
+    openConcurrent: () => open(),
+    // Only NOTIFY can wake it.
+    openWithoutPolling: () => open(600_000),
+    dropConnections: async () => {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+      await client.end();
+    },
     cleanup: async () => {
       const client = new Client({ connectionString: url });
       await client.connect();

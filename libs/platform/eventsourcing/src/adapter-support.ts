@@ -1,6 +1,14 @@
 import type { EventMetadata, RecordedEvent } from './envelope';
-import { ConcurrencyError } from './errors';
-import type { EventStore, ExpectedVersion, SubscribeOptions, Unsubscribe } from './event-store';
+import { ConcurrencyError, EventIdConflictError, EventStoreError } from './errors';
+import type {
+  AppendManyResult,
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  StreamAppend,
+  SubscribeOptions,
+  Unsubscribe,
+} from './event-store';
 import { startPollingLoop, type AppendSignal } from './subscription';
 
 /** Shared by event-store adapters, so every engine applies the port's rules the same way. */
@@ -81,4 +89,65 @@ export function pollingSubscriptions(
       });
     },
   };
+}
+
+/** Refuses a multi-stream append that names one stream twice (its expected versions would contradict). */
+export function assertDistinctStreams(streamIds: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const id of streamIds) {
+    if (seen.has(id)) throw new EventStoreError(`stream ${id} appears twice in one multi-stream append`);
+    seen.add(id);
+  }
+}
+
+/** What one stored event says about where an earlier append put it. */
+export interface StoredEventRef {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly globalPosition: number;
+}
+
+/**
+ * Event-id idempotency over every event of an append, not just the first: none stored → a new append
+ * (`undefined`); all stored, each in the stream it is asked for → the original result, rebuilt from them;
+ * anything else → EventIdConflictError naming the first offending id.
+ */
+export function duplicateByEventIds(appends: readonly StreamAppend[], stored: readonly StoredEventRef[]): AppendManyResult | undefined {
+  if (stored.length === 0) return undefined;
+  const byId = new Map(stored.map((s) => [s.eventId, s]));
+  for (const a of appends) {
+    for (const e of a.events) {
+      const s = byId.get(e.eventId);
+      if (!s || s.streamId !== a.streamId) throw new EventIdConflictError(s ? e.eventId : (stored[0]?.eventId ?? e.eventId));
+    }
+  }
+  const streams = appends.map((a) => {
+    const mine = a.events.map((e) => byId.get(e.eventId)!);
+    return {
+      streamId: a.streamId,
+      streamVersion: Math.max(0, ...mine.map((s) => s.streamVersion)),
+      firstPosition: mine.length ? Math.min(...mine.map((s) => s.globalPosition)) : 0,
+      lastPosition: mine.length ? Math.max(...mine.map((s) => s.globalPosition)) : 0,
+      duplicate: true,
+    };
+  });
+  return summarise(streams, true);
+}
+
+/** The whole call's result from its streams' results. */
+export function summarise(streams: readonly (AppendResult & { readonly streamId: string })[], duplicate: boolean): AppendManyResult {
+  const written = streams.filter((s) => s.lastPosition > 0);
+  return {
+    streams,
+    firstPosition: written.length ? Math.min(...written.map((s) => s.firstPosition)) : 0,
+    lastPosition: written.length ? Math.max(...written.map((s) => s.lastPosition)) : 0,
+    duplicate,
+  };
+}
+
+/** `append` as a one-stream `appendMany`, for adapters that implement only the latter. */
+export function singleResult(result: AppendManyResult): AppendResult {
+  const only = result.streams[0]!;
+  return { streamVersion: only.streamVersion, firstPosition: only.firstPosition, lastPosition: only.lastPosition, duplicate: result.duplicate };
 }

@@ -43,7 +43,10 @@ export interface EventMetadata {
   readonly streamId: string;
   /** 1 for the first event of a stream; equals the stream's length after this event. */
   readonly streamVersion: number;
-  /** Position in the store's global order: gap-free, strictly increasing, assigned at commit. */
+  /**
+   * Position in the store's global order: strictly increasing, assigned at commit, never skipped by an
+   * in-order reader. Dense on SQLite and PostgreSQL, not on KurrentDB (its `$all` commit position).
+   */
   readonly globalPosition: number;
   readonly recordedAt: string;
   readonly actor: Actor;

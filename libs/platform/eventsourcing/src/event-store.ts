@@ -20,6 +20,27 @@ export interface AppendResult {
   readonly duplicate: boolean;
 }
 
+/** One stream's part of a multi-stream append. */
+export interface StreamAppend<E extends DomainEvent = DomainEvent> {
+  readonly streamId: string;
+  readonly events: readonly NewEvent<E>[];
+  readonly expectedVersion: ExpectedVersion;
+}
+
+export interface AppendManyOptions {
+  readonly context: AppendContext;
+}
+
+export interface AppendManyResult {
+  /** One per stream, in the order asked for. */
+  readonly streams: readonly (AppendResult & { readonly streamId: string })[];
+  /** The first and last global positions written by the whole call (0 when it wrote nothing). */
+  readonly firstPosition: number;
+  readonly lastPosition: number;
+  /** True when this append had happened before (same command id or same event ids): nothing was written. */
+  readonly duplicate: boolean;
+}
+
 export interface ReadStreamOptions {
   readonly direction?: 'forwards' | 'backwards';
   /** Inclusive. Forwards defaults to 1; backwards to the last event. */
@@ -53,18 +74,33 @@ export interface SubscribeOptions {
 /**
  * The one port every event-store adapter implements (SQLite, PostgreSQL, KurrentDB).
  * The shared conformance suite in `@rapport/platform-testing` is the definition of "implements".
+ *
+ * Global positions: strictly increasing in commit order, and a reader that reads "after p" in order can
+ * never skip an event that commits later with a lower position. That, not density, is what readers rely on.
+ * SQLite and PostgreSQL happen to hand out dense positions (1, 2, 3 ...); KurrentDB's are its `$all` commit
+ * positions, which leave gaps. Nothing may compute a position (p + 1) or count events by subtracting them.
  */
 export interface EventStore {
   /**
-   * Appends atomically. Idempotent: an append whose command id was seen, or whose first event id is
+   * Appends atomically. Idempotent: an append whose command id was seen, or whose event ids are all
    * already stored in this stream, returns the original result with `duplicate: true` — also after a restart.
    * @throws ConcurrencyError when the expected version does not hold.
+   * @throws EventIdConflictError when some (not all) of the event ids are stored, or stored in another stream.
    */
   append<E extends DomainEvent>(
     streamId: string,
     events: readonly NewEvent<E>[],
     options: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * Appends to several streams, each with its own expected version, all or nothing: one wrong expected
+   * version (or one conflicting event id) and no stream gets any event. Idempotent like `append`: the
+   * command id is recorded once for the whole call (`findCommand` names the first stream), and a call
+   * whose event ids are all stored where it asks answers the original result with `duplicate: true`.
+   * A stream may appear only once per call.
+   * @throws ConcurrencyError naming the first stream whose expected version does not hold.
+   */
+  appendMany(appends: readonly StreamAppend[], options: AppendManyOptions): Promise<AppendManyResult>;
   readStream<E extends DomainEvent = DomainEvent>(
     streamId: string,
     options?: ReadStreamOptions,
@@ -73,7 +109,7 @@ export interface EventStore {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The result of an earlier command, if one with this id was appended. */
   findCommand(commandId: string): Promise<AppendResult & { streamId: string } | undefined>;
-  /** The highest committed global position (0 when empty). */
+  /** The highest committed global position (0 when empty). Not a count of events (see above). */
   headPosition(): Promise<number>;
   /** Catch up from `after`, then follow live appends; no loss and no duplicate at the hand-over. */
   subscribeToAll(options: SubscribeOptions): Unsubscribe;

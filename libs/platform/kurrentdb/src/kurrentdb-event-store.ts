@@ -4,7 +4,10 @@ import {
   EventIdConflictError,
   EventStoreError,
   pollingSubscriptions,
+  type AppendManyOptions,
+  type AppendManyResult,
   type AppendOptions,
+  type StreamAppend,
   type AppendResult,
   type DomainEvent,
   type EventStore,
@@ -86,6 +89,10 @@ export class KurrentDbEventStore implements EventStore {
     const next = this.queue.then(() => this.appendWithRetries(streamId, events, options));
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  async appendMany(appends: readonly StreamAppend[], options: AppendManyOptions): Promise<AppendManyResult> {
+    throw new EventStoreError(`multi-stream append of ${appends.length} streams (${options.context.correlationId}): not yet on KurrentDB`);
   }
 
   async readStream<E extends DomainEvent = DomainEvent>(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent<E>[]> {

@@ -16,6 +16,7 @@ export class NotifyListener {
     private readonly connectionString: string,
     private readonly channel: string,
     private readonly signal: AppendSignal,
+    private readonly applicationName?: string,
   ) {}
 
   /** Idempotent; never throws (a failure schedules a retry). */
@@ -34,7 +35,7 @@ export class NotifyListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.connectionString });
+    const client = new Client({ connectionString: this.connectionString, ...(this.applicationName ? { application_name: this.applicationName } : {}) });
     const lost = (): void => {
       if (this.client !== client) return;
       this.client = undefined;

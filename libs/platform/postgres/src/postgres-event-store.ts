@@ -1,7 +1,12 @@
 import {
   AppendSignal,
+  assertDistinctStreams,
   EventIdConflictError,
+  EventStoreUnavailableError,
   pollingSubscriptions,
+  singleResult,
+  type AppendManyOptions,
+  type AppendManyResult,
   type AppendOptions,
   type AppendResult,
   type DomainEvent,
@@ -10,12 +15,13 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Unsubscribe,
 } from '@rapport/platform-eventsourcing';
 import type { Pool } from 'pg';
 import { NotifyListener } from './notify-listener';
-import { appendInTransaction, appendSql, type AppendSql } from './postgres-append';
+import { appendManyInTransaction, appendSql, type AppendSql } from './postgres-append';
 import { commandResult, EVENT_COLUMNS, toRecorded, type CommandRow, type EventRow } from './postgres-rows';
 import { channelOf, createPool, ensureSchema, quotedSchema, type PostgresEventStoreOptions } from './postgres-schema';
 
@@ -40,7 +46,7 @@ export class PostgresEventStore implements EventStore {
 
   /** Opens a pool and creates the schema if needed. */
   static async open(connectionString: string, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
-    const pool = createPool(connectionString, { max: options.poolSize ?? 10 });
+    const pool = createPool(connectionString, { max: options.poolSize ?? 10, ...(options.applicationName ? { application_name: options.applicationName } : {}) });
     try {
       await ensureSchema(pool, options.schema ?? 'rapport_es');
     } catch (error) {
@@ -59,21 +65,27 @@ export class PostgresEventStore implements EventStore {
     this.t = `${quotedSchema(schema)}.es_events`;
     const notify = options.notify ?? true;
     this.sql = appendSql(schema, options.positionLock ?? 'counter-row', notify);
-    this.listener = notify ? new NotifyListener(connectionString, channelOf(schema), this.signal) : undefined;
+    this.listener = notify ? new NotifyListener(connectionString, channelOf(schema), this.signal, options.applicationName) : undefined;
     this.polling = pollingSubscriptions(this, this.signal, options.pollIntervalMs ?? 250);
   }
 
   async append<E extends DomainEvent>(streamId: string, events: readonly NewEvent<E>[], options: AppendOptions): Promise<AppendResult> {
+    return singleResult(await this.appendMany([{ streamId, events, expectedVersion: options.expectedVersion }], { context: options.context }));
+  }
+
+  async appendMany(appends: readonly StreamAppend[], options: AppendManyOptions): Promise<AppendManyResult> {
+    assertDistinctStreams(appends.map((a) => a.streamId));
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = await this.appendOnce(streamId, events, options);
-        if (!result.duplicate && events.length > 0) this.signal.notify();
+        const result = await this.appendOnce(appends, options);
+        if (!result.duplicate && result.lastPosition > 0) this.signal.notify();
         return result;
       } catch (error) {
+        if (isConnectionLoss(error)) throw new EventStoreUnavailableError(`PostgreSQL: ${(error as Error).message}`, error);
         if (!isUniqueViolation(error)) throw error;
         if (attempt >= RETRIES_ON_UNIQUE_VIOLATION) {
-          // Not the first event id (that is answered as a duplicate or conflict above): a later one.
-          if (error.constraint?.endsWith('event_id_key')) throw new EventIdConflictError(conflictingId(error) ?? events[0]!.eventId);
+          // A concurrent append of the same event id committed first, to another place.
+          if (error.constraint?.endsWith('event_id_key')) throw new EventIdConflictError(conflictingId(error) ?? appends[0]!.events[0]!.eventId);
           throw error;
         }
       }
@@ -152,14 +164,14 @@ export class PostgresEventStore implements EventStore {
     return tracked;
   }
 
-  private async appendOnce(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+  private async appendOnce(appends: readonly StreamAppend[], options: AppendManyOptions): Promise<AppendManyResult> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const result = await appendInTransaction(client, this.sql, streamId, events, options);
-      // Nothing to keep for a duplicate or an empty append (the stream row insert, if any, is undone).
-      await client.query(result.duplicate || events.length === 0 ? 'ROLLBACK' : 'COMMIT');
+      const result = await appendManyInTransaction(client, this.sql, appends, options);
+      // Nothing to keep for a duplicate or an empty append (the stream row inserts, if any, are undone).
+      await client.query(result.duplicate || result.lastPosition === 0 ? 'ROLLBACK' : 'COMMIT');
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
@@ -178,5 +190,16 @@ interface PgError extends Error {
 }
 
 const isUniqueViolation = (error: unknown): error is PgError => (error as PgError | undefined)?.code === UNIQUE_VIOLATION;
+
+/**
+ * The connection went away or the server is shutting down or refusing connections: class 08 (connection
+ * exception), 57P01–57P03 (admin/crash shutdown, cannot connect now), or a socket-level error.
+ */
+const isConnectionLoss = (error: unknown): boolean => {
+  const e = error as PgError & { errno?: unknown };
+  if (typeof e?.code === 'string' && (e.code.startsWith('08') || /^57P0[123]$/.test(e.code))) return true;
+  if (typeof e?.code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(e.code)) return true;
+  return /Connection terminated|Client has encountered a connection error|connection timeout/i.test(e?.message ?? '');
+};
 
 const conflictingId = (error: PgError): string | undefined => /\(event_id\)=\((.*)\)/.exec(error.detail ?? '')?.[1];

@@ -19,6 +19,8 @@ export interface PostgresEventStoreOptions {
   readonly notify?: boolean;
   /** How often a live subscription polls when no notification arrives (default 250 ms). */
   readonly pollIntervalMs?: number;
+  /** `application_name` of this store's connections, so an operator (or a test) can find and drop them. */
+  readonly applicationName?: string;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -45,7 +47,7 @@ const parseInt8 = (value: string): number => {
  * `pg` in the same process keep their behaviour.
  */
 export function createPool(connectionString: string, config: Omit<PoolConfig, 'connectionString' | 'types'> = {}): Pool {
-  return new Pool({
+  const pool = new Pool({
     ...config,
     connectionString,
     types: {
@@ -53,6 +55,10 @@ export function createPool(connectionString: string, config: Omit<PoolConfig, 'c
         oid === INT8_OID && format !== 'binary' ? parseInt8 : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
     },
   });
+  // An idle connection the server dropped (restart, failover, terminate) is discarded by the pool; the next
+  // query opens a new one. Without a listener the 'error' event would crash the process.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 /**

@@ -1,9 +1,14 @@
 import {
   AppendSignal,
+  assertDistinctStreams,
   assertExpectedVersion,
-  EventIdConflictError,
+  duplicateByEventIds,
   pollingSubscriptions,
   recordedEvent,
+  singleResult,
+  summarise,
+  type AppendManyOptions,
+  type AppendManyResult,
   type AppendOptions,
   type AppendResult,
   type DomainEvent,
@@ -13,6 +18,8 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type StoredContext,
+  type StoredEventRef,
+  type StreamAppend,
   type SubscribeOptions,
   type Unsubscribe,
 } from '@rapport/platform-eventsourcing';
@@ -72,16 +79,31 @@ export interface SqliteEventStoreOptions extends OpenSqliteOptions {
   readonly pollIntervalMs?: number;
 }
 
+/** One caller's multi-stream append waiting for the next group commit. */
+interface Pending {
+  readonly appends: readonly StreamAppend[];
+  readonly options: AppendManyOptions;
+  readonly resolve: (result: AppendManyResult) => void;
+  readonly reject: (error: unknown) => void;
+  outcome?: { readonly ok: true; readonly result: AppendManyResult } | { readonly ok: false; readonly error: unknown };
+}
+
 /**
  * The embedded event store. Appends run in `BEGIN IMMEDIATE` transactions, so SQLite's single writer
  * serialises them and positions are assigned in commit order: a reader can never see position n+1
  * before n is committed.
+ *
+ * Group commit: the appends asked for in one event-loop turn share one transaction, so one fsync (FULL
+ * synchronous) pays for all of them. Each runs in its own savepoint and checks its own expected versions
+ * and ids: one that fails is rolled back alone (its rows give their positions back, so positions stay
+ * dense) and rejects alone; the others are answered only once the shared commit is durable.
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: StatementCache;
   private readonly signal: AppendSignal;
   private readonly subscriptions: Pick<EventStore, 'subscribeToAll' | 'subscribeToStream'>;
-  private readonly appendTx: (streamId: string, events: readonly NewEvent[], options: AppendOptions) => AppendResult;
+  private readonly commitGroup: (batch: readonly Pending[]) => void;
+  private pending: Pending[] = [];
 
   static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     return new SqliteEventStore(openSqlite(path, options), options);
@@ -95,8 +117,18 @@ export class SqliteEventStore implements EventStore {
     this.statements = new StatementCache(db);
     this.signal = signalFor(db.name);
     this.subscriptions = pollingSubscriptions(this, this.signal, options.pollIntervalMs ?? 250);
-    const tx = db.transaction(this.appendInTransaction.bind(this));
-    this.appendTx = (streamId, events, appendOptions) => tx.immediate(streamId, events, appendOptions);
+    // Called inside the group's transaction, a transaction function runs in a savepoint.
+    const one = db.transaction((appends: readonly StreamAppend[], o: AppendManyOptions) => this.appendInTransaction(appends, o));
+    const group = db.transaction((batch: readonly Pending[]) => {
+      for (const p of batch) {
+        try {
+          p.outcome = { ok: true, result: one(p.appends, p.options) };
+        } catch (error) {
+          p.outcome = { ok: false, error };
+        }
+      }
+    });
+    this.commitGroup = (batch) => group.immediate(batch);
   }
 
   async append<E extends DomainEvent>(
@@ -104,9 +136,15 @@ export class SqliteEventStore implements EventStore {
     events: readonly NewEvent<E>[],
     options: AppendOptions,
   ): Promise<AppendResult> {
-    const result = this.appendTx(streamId, events, options);
-    if (!result.duplicate && events.length > 0) this.signal.notify();
-    return result;
+    return singleResult(await this.appendMany([{ streamId, events, expectedVersion: options.expectedVersion }], { context: options.context }));
+  }
+
+  appendMany(appends: readonly StreamAppend[], options: AppendManyOptions): Promise<AppendManyResult> {
+    assertDistinctStreams(appends.map((a) => a.streamId));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ appends, options, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
   }
 
   async readStream<E extends DomainEvent = DomainEvent>(
@@ -152,66 +190,95 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.flush();
     if (this.db.open) this.db.close();
   }
 
-  private appendInTransaction(streamId: string, events: readonly NewEvent[], options: AppendOptions): AppendResult {
+  /** Commits every waiting append in one transaction, then answers each. */
+  private flush(): void {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    try {
+      this.commitGroup(batch);
+    } catch (error) {
+      // BEGIN or COMMIT failed (busy, disk, closed): nothing of the group is durable.
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    let wrote = false;
+    for (const p of batch) {
+      const outcome = p.outcome!;
+      if (!outcome.ok) {
+        p.reject(outcome.error);
+        continue;
+      }
+      if (!outcome.result.duplicate && outcome.result.lastPosition > 0) wrote = true;
+      p.resolve(outcome.result);
+    }
+    if (wrote) this.signal.notify();
+  }
+
+  private appendInTransaction(appends: readonly StreamAppend[], options: AppendManyOptions): AppendManyResult {
     const commandId = options.context.commandId;
     if (commandId !== undefined) {
       const earlier = this.statements.get('SELECT * FROM es_commands WHERE command_id = ?').get(commandId) as CommandRow | undefined;
-      if (earlier) {
-        const { streamId: _original, ...result } = commandResult(earlier);
-        return result;
+      if (earlier) return this.duplicateOfCommand(earlier);
+    }
+    const byId = this.statements.get('SELECT event_id, stream_id, stream_version, position FROM es_events WHERE event_id = ?');
+    const stored: StoredEventRef[] = [];
+    for (const a of appends) {
+      for (const e of a.events) {
+        const row = byId.get(e.eventId) as Pick<EventRow, 'event_id' | 'stream_id' | 'stream_version' | 'position'> | undefined;
+        if (row) stored.push({ eventId: row.event_id, streamId: row.stream_id, streamVersion: row.stream_version, globalPosition: row.position });
       }
     }
-    const current =
-      (this.statements.get('SELECT version FROM es_streams WHERE stream_id = ?').get(streamId) as { version: number } | undefined)
-        ?.version ?? 0;
-    if (events.length === 0) {
-      assertExpectedVersion(streamId, options.expectedVersion, current);
-      return { streamVersion: current, firstPosition: 0, lastPosition: 0, duplicate: false };
-    }
+    const duplicate = duplicateByEventIds(appends, stored);
+    if (duplicate) return duplicate;
 
-    const seen = this.statements.get('SELECT * FROM es_events WHERE event_id = ?').get(events[0]!.eventId) as EventRow | undefined;
-    if (seen) return this.duplicateOf(seen, streamId, events.length);
-    assertExpectedVersion(streamId, options.expectedVersion, current);
+    const versionOf = this.statements.get('SELECT version FROM es_streams WHERE stream_id = ?');
+    const currents = appends.map((a) => (versionOf.get(a.streamId) as { version: number } | undefined)?.version ?? 0);
+    appends.forEach((a, i) => assertExpectedVersion(a.streamId, a.expectedVersion, currents[i]!));
 
     // The envelope context is the same for every event of one append: serialise it once.
     const metadata = JSON.stringify(options.context);
     const insert = this.statements.get(
       'INSERT INTO es_events (event_id, stream_id, stream_version, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    let version = current;
-    let firstPosition = 0;
-    let lastPosition = 0;
-    for (const event of events) {
-      version += 1;
-      lastPosition = Number(insert.run(event.eventId, streamId, version, event.type, JSON.stringify(event.data), metadata).lastInsertRowid);
-      if (firstPosition === 0) firstPosition = lastPosition;
-    }
-    this.statements
-      .get('INSERT INTO es_streams (stream_id, version) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version')
-      .run(streamId, version);
-    if (commandId !== undefined) {
+    const setVersion = this.statements.get(
+      'INSERT INTO es_streams (stream_id, version) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version',
+    );
+    const streams = appends.map((a, i) => {
+      let version = currents[i]!;
+      let firstPosition = 0;
+      let lastPosition = 0;
+      for (const event of a.events) {
+        version += 1;
+        lastPosition = Number(insert.run(event.eventId, a.streamId, version, event.type, JSON.stringify(event.data), metadata).lastInsertRowid);
+        if (firstPosition === 0) firstPosition = lastPosition;
+      }
+      if (a.events.length > 0) setVersion.run(a.streamId, version);
+      return { streamId: a.streamId, streamVersion: version, firstPosition, lastPosition, duplicate: false };
+    });
+    const result = summarise(streams, false);
+    if (commandId !== undefined && result.lastPosition > 0) {
       this.statements
         .get('INSERT INTO es_commands (command_id, stream_id, first_position, last_position, stream_version) VALUES (?, ?, ?, ?, ?)')
-        .run(commandId, streamId, firstPosition, lastPosition, version);
+        .run(commandId, streams[0]!.streamId, result.firstPosition, result.lastPosition, streams[0]!.streamVersion);
     }
-    return { streamVersion: version, firstPosition, lastPosition, duplicate: false };
+    return result;
   }
 
-  /** The first event of this append is already stored: answer what the original append answered. */
-  private duplicateOf(first: EventRow, streamId: string, count: number): AppendResult {
-    if (first.stream_id !== streamId) throw new EventIdConflictError(first.event_id);
-    const last = this.statements
-      .get('SELECT position, stream_version FROM es_events WHERE stream_id = ? AND stream_version = ?')
-      .get(streamId, first.stream_version + count - 1) as { position: number; stream_version: number } | undefined;
-    return {
-      streamVersion: last?.stream_version ?? first.stream_version,
-      firstPosition: first.position,
-      lastPosition: last?.position ?? first.position,
-      duplicate: true,
-    };
+  /** A command seen before: its streams' results, rebuilt from the positions it wrote (dense here). */
+  private duplicateOfCommand(row: CommandRow): AppendManyResult {
+    const parts = this.statements
+      .get(
+        'SELECT stream_id, MIN(position) AS first, MAX(position) AS last, MAX(stream_version) AS version FROM es_events ' +
+          'WHERE position BETWEEN ? AND ? GROUP BY stream_id ORDER BY first',
+      )
+      .all(row.first_position, row.last_position) as { stream_id: string; first: number; last: number; version: number }[];
+    const streams = parts.map((p) => ({ streamId: p.stream_id, streamVersion: p.version, firstPosition: p.first, lastPosition: p.last, duplicate: true }));
+    return { streams, firstPosition: row.first_position, lastPosition: row.last_position, duplicate: true };
   }
 }
 

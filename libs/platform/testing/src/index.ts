@@ -8,3 +8,5 @@ export * from './message-bus-conformance';
 export * from './engines';
 export * from './private-kafka';
 export * from './until';
+export * from './multi-stream-append-conformance';
+export * from './event-store-server-conformance';
