@@ -19,3 +19,6 @@ export * from './runtime/bootstrap';
 export * from './http/problem.exception';
 export * from './http/idempotency.store';
 export * from './http/idempotency.interceptor';
+export * from './http/plain-text';
+export * from './http/request-bodies';
+export * from './http/amounts';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Amount } from '@rapport/platform-nest';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Trim } from '../http/dto-helpers';
 
 export class EstimateCategorySpendDto {
@@ -9,10 +10,8 @@ export class EstimateCategorySpendDto {
   @Length(1, 100)
   category!: string;
 
-  @ApiProperty({ example: 40000, description: 'What the customer spends on the category in a year, with us and elsewhere (C12)' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(1_000_000_000_000)
+  @ApiProperty({ example: 40000, minimum: 0, maximum: 1_000_000_000_000, multipleOf: 0.01, description: 'What the customer spends on the category in a year, with us and elsewhere (C12); at most 2 decimal places' })
+  @Amount({ min: 0, max: 1_000_000_000_000 })
   estimatedAnnualSpend!: number;
 
   @ApiPropertyOptional({ example: 'USD', description: 'Must be the installation currency' })

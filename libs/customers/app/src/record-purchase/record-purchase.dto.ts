@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNumber, IsOptional, IsPositive, IsString, Length, Matches, Max } from 'class-validator';
+import { Amount } from '@rapport/platform-nest';
+import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Trim } from '../http/dto-helpers';
 
 export class RecordPurchaseDto {
@@ -10,10 +11,8 @@ export class RecordPurchaseDto {
   @Length(1, 100)
   purchaseId?: string;
 
-  @ApiProperty({ example: 1249.5, description: 'Amount in the installation currency' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
-  @IsPositive()
-  @Max(1_000_000_000)
+  @ApiProperty({ example: 1249.5, minimum: 0.01, maximum: 1_000_000_000, multipleOf: 0.01, description: 'Amount in the installation currency, at most 2 decimal places' })
+  @Amount({ min: 0.01, max: 1_000_000_000 })
   amount!: number;
 
   @ApiPropertyOptional({ example: 'USD', description: 'ISO 4217; must be the installation currency (C12)' })

@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { normalizeStrings } from './plain-text';
 import type { FieldError } from './problem-details';
 
 /** Flattens class-validator's tree into one entry per invalid field, with dotted paths. */
@@ -16,12 +17,25 @@ export class RequestValidationError extends BadRequestException {
   }
 }
 
+/** Text first (NFC, no controls or bidi overrides, SEC-4), then the DTO. */
+class RapportValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const errors: FieldError[] = [];
+      const normalized = normalizeStrings(value, metadata.data ?? '', errors);
+      if (errors.length > 0) throw new RequestValidationError(errors);
+      value = normalized;
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /**
- * Every input is validated: unknown properties are refused (not silently dropped), values are converted
- * to the DTO's types, and the error names each offending field.
+ * Every input is validated: every string is plain text, unknown properties are refused (not silently
+ * dropped), values are converted to the DTO's types, and the error names each offending field.
  */
 export const createValidationPipe = (): ValidationPipe =>
-  new ValidationPipe({
+  new RapportValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -2,6 +2,7 @@ import { Logger, type DynamicModule, type INestApplication, type Type } from '@n
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DEFAULT_BODY_LIMITS, guardRequestBodies } from '../http/request-bodies';
 import type { RapportEnvironment } from './config';
 
 export interface HttpAppInfo {
@@ -13,7 +14,7 @@ export interface HttpAppInfo {
 /** OpenAPI at /docs (UI) and /docs-json; like /health and /ready they need no token. */
 export function configureHttpApp(app: INestApplication, info: HttpAppInfo, bodyLimit = '10mb'): void {
   app.enableShutdownHooks();
-  (app as NestExpressApplication).useBodyParser('json', { limit: bodyLimit });
+  guardRequestBodies(app as NestExpressApplication, { ...DEFAULT_BODY_LIMITS, json: bodyLimit });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
