@@ -7,3 +7,6 @@ export * from './subscription';
 export * from './read-model';
 export * from './projection';
 export * from './adapter-support';
+export * from './logger';
+export * from './processor';
+export * from './reactor';

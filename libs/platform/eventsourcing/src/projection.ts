@@ -1,5 +1,7 @@
 import type { RecordedEvent } from './envelope';
-import type { EventStore, Unsubscribe } from './event-store';
+import type { EventStore } from './event-store';
+import type { PlatformLogger } from './logger';
+import { Processor, type ProcessorLag } from './processor';
 import type { CollectionSpec, Document, ReadModelStore, WriteOp } from './read-model';
 
 /** What a projection handler sees: reads that include its own pending writes of the current batch. */
@@ -43,29 +45,53 @@ export class PendingWrites implements ProjectionView {
   }
 }
 
-export interface ProjectionRunnerOptions {
+export interface ProjectorOptions {
   readonly batchSize?: number;
-  readonly onError?: (error: unknown) => void;
+  readonly logger?: PlatformLogger;
+  readonly retry?: { readonly initialDelayMs?: number; readonly maxDelayMs?: number };
+  readonly now?: () => Date;
 }
 
 /**
- * Feeds one projection from the event store: from its checkpoint, in global order, in batches; each
- * batch's writes and the checkpoint are committed together, so a crash replays at most the batch in flight
- * and the read model never runs ahead of or behind its checkpoint.
+ * A projector is the processor used to build a read model: each batch's writes and the checkpoint are
+ * committed together, so a crash replays at most the batch in flight and the read model never runs ahead
+ * of or behind its checkpoint. A stored checkpoint of another projection version drops the read model and
+ * starts from 0.
  */
+export function projector(events: EventStore, readModels: ReadModelStore, projection: Projection, options: ProjectorOptions = {}): Processor {
+  return new Processor(events, readModels, {
+    ...options,
+    name: projection.name,
+    version: projection.version,
+    prepare: async (stored) => {
+      await readModels.ensureCollections(projection.collections);
+      if (stored && stored.version !== projection.version) {
+        await readModels.reset(projection.name, projection.collections);
+        return 0;
+      }
+      return stored?.position ?? 0;
+    },
+    handle: async (batch) => {
+      const view = new PendingWrites(readModels);
+      for (const event of batch) await projection.apply(event, view);
+      return view.ops();
+    },
+  });
+}
+
+export type ProjectionRunnerOptions = ProjectorOptions;
+
+/** One projection fed from the event store by a projector; what the service host and `/admin/projections` hold. */
 export class ProjectionRunner {
-  private unsubscribe: Unsubscribe | undefined;
-  private position = 0;
-  private readonly waiters = new Set<{ position: number; resolve: () => void }>();
-  private readonly batchSize: number;
+  private readonly processor: Processor;
 
   constructor(
-    private readonly events: EventStore,
+    events: EventStore,
     private readonly readModels: ReadModelStore,
     readonly projection: Projection,
-    private readonly options: ProjectionRunnerOptions = {},
+    options: ProjectionRunnerOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 500;
+    this.processor = projector(events, readModels, projection, options);
   }
 
   get name(): string {
@@ -74,89 +100,40 @@ export class ProjectionRunner {
 
   /** The global position the read model reflects. */
   get checkpoint(): number {
-    return this.position;
+    return this.processor.checkpoint;
   }
 
-  async start(): Promise<void> {
-    if (this.unsubscribe) return;
-    this.position = await this.prepare();
-    this.unsubscribe = this.events.subscribeToAll({
-      after: this.position,
-      batchSize: this.batchSize,
-      onEvents: (events) => this.applyBatch(events),
-      onError: this.options.onError ?? ((error) => console.error(`projection ${this.name} failed`, error)),
-    });
+  start(): Promise<void> {
+    return this.processor.start();
   }
 
-  async stop(): Promise<void> {
-    const unsubscribe = this.unsubscribe;
-    this.unsubscribe = undefined;
-    await unsubscribe?.();
+  stop(): Promise<void> {
+    return this.processor.stop();
   }
 
   /**
    * Drops the read model and replays every event from position 0; resolves when it has caught up, then
    * follows live appends again if it did before. Queries see a partial read model meanwhile.
    */
-  async rebuild(): Promise<void> {
-    const wasRunning = this.unsubscribe !== undefined;
-    await this.stop();
-    await this.readModels.reset(this.name, this.projection.collections);
-    this.position = 0;
-    await this.catchUp();
-    if (wasRunning) await this.start();
+  rebuild(): Promise<void> {
+    return this.processor.replay(() => this.readModels.reset(this.name, this.projection.collections));
   }
 
   /** Applies everything up to the current head without subscribing (rebuild jobs, tools, benchmarks). */
-  async catchUp(): Promise<void> {
-    if (this.position === 0) this.position = await this.prepare();
-    for (;;) {
-      const events = await this.events.readAll({ after: this.position, maxCount: this.batchSize });
-      if (events.length === 0) return;
-      await this.applyBatch(events);
-    }
+  catchUp(): Promise<void> {
+    return this.processor.catchUp();
   }
 
-  async isCaughtUp(): Promise<boolean> {
-    return this.position >= (await this.events.headPosition());
+  isCaughtUp(): Promise<boolean> {
+    return this.processor.isCaughtUp();
+  }
+
+  lag(): Promise<ProcessorLag> {
+    return this.processor.lag();
   }
 
   /** Resolves once the read model reflects `position` (read-your-writes after a command), or at the timeout. */
   waitFor(position: number, timeoutMs = 2_000): Promise<boolean> {
-    if (this.position >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = {
-        position,
-        resolve: () => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(true);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        resolve(false);
-      }, timeoutMs);
-      this.waiters.add(waiter);
-    });
-  }
-
-  private async prepare(): Promise<number> {
-    await this.readModels.ensureCollections(this.projection.collections);
-    const stored = await this.readModels.checkpoint(this.name);
-    if (stored && stored.version !== this.projection.version) {
-      await this.readModels.reset(this.name, this.projection.collections);
-      return 0;
-    }
-    return stored?.position ?? 0;
-  }
-
-  private async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
-    const view = new PendingWrites(this.readModels);
-    for (const event of events) await this.projection.apply(event, view);
-    const last = events[events.length - 1]!.metadata.globalPosition;
-    await this.readModels.commit(this.name, view.ops(), { position: last, version: this.projection.version });
-    this.position = last;
-    for (const waiter of this.waiters) if (waiter.position <= last) waiter.resolve();
+    return this.processor.waitFor(position, timeoutMs);
   }
 }

@@ -1,4 +1,4 @@
-import type { EventStore, ReadModelStore, RecordedEvent, Unsubscribe } from '@rapport/platform-eventsourcing';
+import { reactor, type EventStore, type PlatformLogger, type Processor, type ProcessorLag, type ReadModelStore, type RecordedEvent } from '@rapport/platform-eventsourcing';
 import type { MessageBus, OutgoingMessage } from './message-bus';
 
 export interface OutboxRelayOptions {
@@ -7,52 +7,40 @@ export interface OutboxRelayOptions {
   /** Internal event → integration messages. Internal events are never published as they are. */
   readonly map: (event: RecordedEvent) => readonly OutgoingMessage[];
   readonly batchSize?: number;
+  readonly logger?: PlatformLogger;
 }
 
 /**
- * The event stream is the outbox: the relay reads the service's own store from its checkpoint, publishes
- * the mapped integration events, and advances the checkpoint only after the bus acknowledged them.
+ * The event stream is the outbox: the relay is a reactor over the service's own store that publishes the
+ * mapped integration events, and its checkpoint advances only after the bus acknowledged them.
  * A crash between the two re-publishes the batch (at-least-once); the CloudEvent id is the event id, so
  * consumers drop the copies.
  */
 export class OutboxRelay {
-  private unsubscribe: Unsubscribe | undefined;
-  private position = 0;
+  private readonly processor: Processor;
 
-  constructor(
-    private readonly events: EventStore,
-    private readonly checkpoints: ReadModelStore,
-    private readonly bus: MessageBus,
-    private readonly options: OutboxRelayOptions,
-  ) {}
-
-  private get checkpointName(): string {
-    return `relay:${this.options.name}`;
-  }
-
-  async start(): Promise<void> {
-    if (this.unsubscribe) return;
-    this.position = (await this.checkpoints.checkpoint(this.checkpointName))?.position ?? 0;
-    this.unsubscribe = this.events.subscribeToAll({
-      after: this.position,
-      batchSize: this.options.batchSize ?? 500,
-      onEvents: async (events) => {
-        await this.bus.publish(events.flatMap(this.options.map));
-        const last = events[events.length - 1]!.metadata.globalPosition;
-        await this.checkpoints.commit(this.checkpointName, [], { position: last, version: 1 });
-        this.position = last;
-      },
-      onError: (error) => console.error(`relay ${this.options.name} failed; retrying`, error),
+  constructor(events: EventStore, checkpoints: ReadModelStore, bus: MessageBus, options: OutboxRelayOptions) {
+    this.processor = reactor(events, checkpoints, {
+      name: `relay:${options.name}`,
+      batchSize: options.batchSize ?? 500,
+      ...(options.logger ? { logger: options.logger } : {}),
+      eachBatch: (batch) => bus.publish(batch.flatMap(options.map)),
     });
   }
 
-  async stop(): Promise<void> {
-    const unsubscribe = this.unsubscribe;
-    this.unsubscribe = undefined;
-    await unsubscribe?.();
+  start(): Promise<void> {
+    return this.processor.start();
   }
 
-  async isCaughtUp(): Promise<boolean> {
-    return this.position >= (await this.events.headPosition());
+  stop(): Promise<void> {
+    return this.processor.stop();
+  }
+
+  isCaughtUp(): Promise<boolean> {
+    return this.processor.isCaughtUp();
+  }
+
+  lag(): Promise<ProcessorLag> {
+    return this.processor.lag();
   }
 }

@@ -8,5 +8,7 @@ export * from './message-bus-conformance';
 export * from './engines';
 export * from './private-kafka';
 export * from './until';
+export * from './memory-checkpoints';
+export * from './processor-conformance';
 export * from './multi-stream-append-conformance';
 export * from './event-store-server-conformance';

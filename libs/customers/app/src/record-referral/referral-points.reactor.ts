@@ -1,5 +1,5 @@
-import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DomainError, type Clock, type CommandContext, type RecordedEvent, type Unsubscribe } from '@rapport/platform-eventsourcing';
+import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { DomainError, reactor, type Clock, type CommandContext, type Processor, type RecordedEvent } from '@rapport/platform-eventsourcing';
 import type { ReadinessRegistry } from '@rapport/platform-nest';
 import type { ReferralQualified } from '@rapport/customers-domain';
 import type { CustomerCommands } from '../customer-commands';
@@ -10,43 +10,37 @@ const NAME = 'reactor:referral-points';
 /**
  * C8/C10: when a referred customer's first purchase qualifies the referral (an event on *their* stream),
  * the referrer earns points (an event on *the referrer's* stream). Two streams, so this is a reaction:
- * it follows the store from a checkpoint and sends one command per qualifying event. The command id is
+ * a reactor on the platform's processor that sends one command per qualifying event. The command id is
  * derived from the event id, so a redelivered event is answered from the store, never awarded twice.
  */
 export class ReferralPointsReactor implements OnApplicationBootstrap, OnModuleDestroy {
-  private unsubscribe: Unsubscribe | undefined;
-  private position = 0;
+  readonly processor: Processor;
 
   constructor(
     private readonly commands: CustomerCommands,
     private readonly clock: Clock,
     readiness: ReadinessRegistry,
   ) {
-    readiness.register({ name: 'customers/referral-points', isCaughtUp: () => this.isCaughtUp() });
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    const { events, readModels } = this.commands.host;
-    this.position = (await readModels.checkpoint(NAME))?.position ?? 0;
-    this.unsubscribe = events.subscribeToAll({
-      after: this.position,
-      onEvents: async (batch) => {
-        for (const event of batch) if (event.type === 'customers.referral-qualified.v1') await this.award(event as RecordedEvent<ReferralQualified>);
-        const last = batch[batch.length - 1]!.metadata.globalPosition;
-        await readModels.commit(NAME, [], { position: last, version: 1 });
-        this.position = last;
-      },
-      onError: (error) => console.error('referral points reactor failed; retrying', error),
+    const { events, readModels } = commands.host;
+    this.processor = reactor(events, readModels, {
+      name: NAME,
+      eventTypes: ['customers.referral-qualified.v1'],
+      logger: new Logger('customers/referral-points'),
+      eachEvent: (event) => this.award(event as RecordedEvent<ReferralQualified>),
     });
+    readiness.registerProcessor('customers/referral-points', this.processor);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.unsubscribe?.();
-    this.unsubscribe = undefined;
+  onApplicationBootstrap(): Promise<void> {
+    return this.processor.start();
   }
 
-  async isCaughtUp(): Promise<boolean> {
-    return this.position >= (await this.commands.host.events.headPosition());
+  onModuleDestroy(): Promise<void> {
+    return this.processor.stop();
+  }
+
+  isCaughtUp(): Promise<boolean> {
+    return this.processor.isCaughtUp();
   }
 
   private async award(event: RecordedEvent<ReferralQualified>): Promise<void> {

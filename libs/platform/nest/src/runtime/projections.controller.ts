@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { notFound } from '@rapport/platform-eventsourcing';
+import { notFound, type ProjectionRunner } from '@rapport/platform-eventsourcing';
 import { Roles } from '../auth/decorators';
 import { ReadinessRegistry } from './readiness';
 
@@ -8,6 +8,13 @@ export interface ProjectionStatus {
   readonly name: string;
   readonly checkpoint: number;
   readonly caughtUp: boolean;
+  readonly eventsBehind: number;
+  readonly secondsBehind: number;
+}
+
+async function statusOf(name: string, runner: ProjectionRunner): Promise<ProjectionStatus> {
+  const lag = await runner.lag();
+  return { name, checkpoint: lag.position, caughtUp: lag.caughtUp, eventsBehind: lag.eventsBehind, secondsBehind: lag.secondsBehind };
 }
 
 /** Operations on read models: see how far each projection is, and rebuild one from zero. */
@@ -18,11 +25,9 @@ export class ProjectionsController {
   constructor(private readonly projections: ReadinessRegistry) {}
 
   @Get()
-  @ApiOkResponse({ description: 'every projection with its checkpoint' })
+  @ApiOkResponse({ description: 'every projection with its checkpoint and lag' })
   async list(): Promise<ProjectionStatus[]> {
-    return Promise.all(
-      this.projections.projections().map(async ([name, runner]) => ({ name, checkpoint: runner.checkpoint, caughtUp: await runner.isCaughtUp() })),
-    );
+    return Promise.all(this.projections.projections().map(([name, runner]) => statusOf(name, runner)));
   }
 
   /** Drops the read model and replays the service's whole event stream into it; answers when done. */
@@ -33,6 +38,6 @@ export class ProjectionsController {
     const runner = this.projections.projection(name);
     if (!runner) throw notFound('projection', name);
     await runner.rebuild();
-    return { name, checkpoint: runner.checkpoint, caughtUp: await runner.isCaughtUp() };
+    return statusOf(name, runner);
   }
 }

@@ -33,11 +33,12 @@ export class ServiceHost implements OnApplicationBootstrap, OnModuleDestroy {
     parts: ServiceParts,
   ) {
     this.service = parts.service;
-    this.runners = new Map((parts.projections ?? []).map((p) => [p.name, new ProjectionRunner(events, readModels, p)]));
+    this.runners = new Map(
+      (parts.projections ?? []).map((p) => [p.name, new ProjectionRunner(events, readModels, p, { logger: new Logger(`${parts.service}/${p.name}`) })]),
+    );
     for (const runner of this.runners.values()) readiness.registerProjection(parts.service, runner);
-    this.relay = parts.relay && new OutboxRelay(events, readModels, bus, { name: parts.service, ...parts.relay });
-    const relay = this.relay;
-    if (relay) readiness.register({ name: `${parts.service}/relay`, isCaughtUp: () => relay.isCaughtUp() });
+    this.relay = parts.relay && new OutboxRelay(events, readModels, bus, { name: parts.service, logger: new Logger(`${parts.service}/relay`), ...parts.relay });
+    if (this.relay) readiness.registerProcessor(`${parts.service}/relay`, this.relay);
     this.topicRunners = (parts.topicProjections ?? []).map((p) => new TopicProjectionRunner(bus, readModels, p));
     this.topics = (parts.relay?.topics ?? []).flatMap((topic) => [topic, { ...topic, name: deadLetterTopic(topic.name) }]);
   }
