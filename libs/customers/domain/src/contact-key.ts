@@ -1,4 +1,5 @@
 import { DomainError, type Decider, type DomainEvent } from '@rapport/platform-eventsourcing';
+import { domainToASCII } from 'node:url';
 import type { CommandActor } from './customer.commands';
 
 /**
@@ -9,7 +10,37 @@ import type { CommandActor } from './customer.commands';
  */
 export type ContactKeyKind = 'phone' | 'email';
 
-export const contactKeyOf = (kind: ContactKeyKind, value: string): string => `${kind}:${value}`;
+// Cyrillic and Greek letters drawn like Latin ones (Unicode confusables, lower case): in a Latin address
+// they are a disguise, not a different address.
+const LOOKALIKES: Readonly<Record<string, string>> = {
+  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
+  і: 'i', ї: 'i', ј: 'j', ѕ: 's', һ: 'h', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l', ɡ: 'g',
+  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ϲ: 'c', ϳ: 'j',
+};
+// Code points that render as nothing (zero-width space, joiners, word joiner, BOM, soft hyphen …).
+const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\u3164\uFEFF\uFFA0]/gu;
+const LATIN = /\p{Script=Latin}/u;
+const LOOKALIKE_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+
+/** A Latin label with Cyrillic or Greek letters in it is read as the Latin label it imitates. */
+const unmasked = (label: string): string =>
+  LATIN.test(label) && LOOKALIKE_SCRIPT.test(label) ? [...label].map((ch) => LOOKALIKES[ch] ?? ch).join('') : label;
+
+/**
+ * C1: the form in which two emails are the same key. NFKC, without invisible characters, lower case; a
+ * mixed-script part (a Cyrillic "а" among Latin letters) read as the Latin it imitates; the domain in IDNA
+ * (punycode) form, so `пример.рф` and `xn--e1afmkfd.xn--p1ai` are one domain. Plain ASCII addresses are unchanged.
+ */
+export function emailKeyOf(email: string): string {
+  const cleaned = email.normalize('NFKC').replace(INVISIBLE, '').trim().toLowerCase();
+  const at = cleaned.lastIndexOf('@');
+  if (at < 0) return unmasked(cleaned);
+  const local = unmasked(cleaned.slice(0, at));
+  const domain = unmasked(cleaned.slice(at + 1));
+  return `${local}@${domainToASCII(domain) || domain}`;
+}
+
+export const contactKeyOf = (kind: ContactKeyKind, value: string): string => `${kind}:${kind === 'email' ? emailKeyOf(value) : value}`;
 export const contactKeyStreamId = (key: string): string => `contact-key-${key}`;
 export const kindOfKey = (key: string): ContactKeyKind => (key.startsWith('phone:') ? 'phone' : 'email');
 
