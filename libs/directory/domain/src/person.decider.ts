@@ -55,7 +55,7 @@ export function decidePerson(c: PersonCommand, state: PersonState): PersonEvent[
       const next: PersonProfile = { ...current, ...Object.fromEntries(changed.map((f) => [f, c.changes[f]])) };
       // Only relations that change are re-checked: a manager who left later does not block editing a name.
       checkRelations(s.personId, { managerId: changed.includes('managerId') ? next.managerId : null, teamId: changed.includes('teamId') ? next.teamId : null }, c.facts);
-      return [{ type: 'directory.person-updated.v1', data: { ...next, roles: [...new Set(next.roles)], changed, ...change } }];
+      return [{ type: 'directory.person-updated.v1', data: { ...next, roles: [...new Set(next.roles)], changed, active: s.status === 'active', ...change } }];
     }
     case 'deactivate-person': {
       const s = requireKnown(state);

@@ -21,7 +21,7 @@ interface Change {
 
 export type PersonEvent =
   | { readonly type: 'directory.person-registered.v1'; readonly data: PersonProfile & Change }
-  | { readonly type: 'directory.person-updated.v1'; readonly data: PersonProfile & Change & { readonly changed: readonly (keyof PersonProfile)[] } }
+  | { readonly type: 'directory.person-updated.v1'; readonly data: PersonProfile & Change & { readonly changed: readonly (keyof PersonProfile)[]; readonly active: boolean } }
   | { readonly type: 'directory.person-deactivated.v1'; readonly data: { readonly personId: string; readonly reason: string } & Change }
   | { readonly type: 'directory.person-reactivated.v1'; readonly data: { readonly personId: string; readonly reason: string } & Change };
 

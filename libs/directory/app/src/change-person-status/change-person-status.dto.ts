@@ -1,0 +1,6 @@
+import { Reason } from '../http/directory-dto.helpers';
+
+export class ChangePersonStatusDto {
+  @Reason()
+  reason!: string;
+}
