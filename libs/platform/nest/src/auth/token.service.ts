@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ROLES, type Principal, type Role } from './principal';
+import { accepted, refused, type TokenVerdict } from './token-verdict';
 
 export interface ApiKeyEntry {
   /** SHA-256 of the key, hex: the key itself is never kept in memory or config. */
@@ -13,11 +14,31 @@ interface Claims {
   roles: Role[];
   team?: string;
   mgr?: string;
+  exp?: number;
 }
+
+/** A lifetime as the token CLI and `issue` take it: `90s`, `30m`, `12h`, `1d`. */
+export type Lifetime = `${number}${'s' | 'm' | 'h' | 'd'}`;
 
 const sha256 = (value: string): Buffer => createHash('sha256').update(value).digest();
 
-/** Issues and verifies JWTs (HS256) and API keys. */
+/** What jsonwebtoken's refusal means for the caller, in words that point at the likely mistake. */
+function reasonOf(error: unknown): string {
+  const { name, message } = error instanceof Error ? error : { name: '', message: '' };
+  const expiredAt = (error as { expiredAt?: Date }).expiredAt;
+  if (name === 'TokenExpiredError') return `token expired${expiredAt ? ` at ${expiredAt.toISOString()}` : ''}`;
+  if (name === 'NotBeforeError') return 'token is not valid yet (nbf)';
+  if (message === 'invalid signature') {
+    return "token signature does not match this server's secret (was it issued for another DATA_DIR or JWT_SECRET?)";
+  }
+  if (message.startsWith('jwt issuer invalid')) return 'token was not issued by this server (iss)';
+  return 'token is not a well-formed JWT';
+}
+
+/**
+ * Development tokens (HS256 with this installation's secret) and integrator API keys. People of a company
+ * with an identity provider sign in through it instead (OidcVerifier).
+ */
 export class TokenService {
   private readonly jwt: JwtService;
   private readonly apiKeys: readonly { hash: Buffer; principal: Principal }[];
@@ -27,7 +48,7 @@ export class TokenService {
     this.apiKeys = apiKeys.map((entry) => ({ hash: Buffer.from(entry.keyHash, 'hex'), principal: entry.principal }));
   }
 
-  issue(principal: Omit<Principal, 'kind'>, expiresIn: `${number}${'s' | 'm' | 'h' | 'd'}` = '12h'): string {
+  issue(principal: Omit<Principal, 'kind'>, expiresIn: Lifetime = '12h'): string {
     const claims: Claims = {
       sub: principal.id,
       roles: [...principal.roles],
@@ -37,22 +58,26 @@ export class TokenService {
     return this.jwt.sign(claims, { expiresIn });
   }
 
-  /** @returns the principal, or undefined when the token is invalid, expired or names an unknown role. */
-  verifyBearer(token: string): Principal | undefined {
+  /** Checks a development token; a refusal says why (expired, another server's secret, no expiry…). */
+  verify(token: string): TokenVerdict {
+    let claims: Claims;
     try {
-      const claims = this.jwt.verify<Claims>(token);
-      if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles)) return undefined;
-      if (!claims.roles.every((role) => (ROLES as readonly string[]).includes(role))) return undefined;
-      return {
-        id: claims.sub,
-        kind: claims.roles.includes('integrator') ? 'integrator' : 'user',
-        roles: claims.roles,
-        ...(claims.team ? { team: claims.team } : {}),
-        ...(claims.mgr ? { managerId: claims.mgr } : {}),
-      };
-    } catch {
-      return undefined;
+      claims = this.jwt.verify<Claims>(token);
+    } catch (error) {
+      return refused(reasonOf(error));
     }
+    // jsonwebtoken accepts a token without `exp`; a credential that never expires is one nobody can revoke.
+    if (typeof claims.exp !== 'number') return refused('token has no expiry (exp); tokens that never expire are refused');
+    if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles)) return refused('token lacks the sub or roles claim');
+    const unknown = claims.roles.filter((role) => !(ROLES as readonly string[]).includes(role));
+    if (unknown.length > 0) return refused(`token names unknown role(s): ${unknown.join(', ')}`);
+    return accepted({
+      id: claims.sub,
+      kind: claims.roles.includes('integrator') ? 'integrator' : 'user',
+      roles: claims.roles,
+      ...(claims.team ? { team: claims.team } : {}),
+      ...(claims.mgr ? { managerId: claims.mgr } : {}),
+    });
   }
 
   verifyApiKey(key: string): Principal | undefined {

@@ -2,6 +2,9 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown 
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { systemClock, type Clock } from '@rapport/platform-eventsourcing';
 import { AuthGuard } from '../auth/auth.guard';
+import { BearerAuthenticator } from '../auth/bearer-authenticator';
+import { oidcOptionsOf } from '../auth/oidc.options';
+import { OidcVerifier } from '../auth/oidc.verifier';
 import { TokenService } from '../auth/token.service';
 import { CommandContexts } from '../http/command-contexts';
 import { IDEMPOTENCY_STORE, IdempotencyInterceptor } from '../http/idempotency.interceptor';
@@ -25,6 +28,11 @@ export interface PlatformOptions {
   /** Names this process to brokers (Kafka client id). */
   readonly clientId?: string;
 }
+
+const oidcVerifierOf = (env: RapportEnvironment): OidcVerifier | undefined => {
+  const options = oidcOptionsOf(env);
+  return options && new OidcVerifier(options);
+};
 
 /** Closes the storage last, after every service stopped its projections and relays (onModuleDestroy). */
 class StorageCloser implements OnApplicationShutdown {
@@ -51,6 +59,7 @@ export class PlatformModule {
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: STORAGE, useValue: options.storage ?? new ConfiguredStorage(env, options.clientId) },
         { provide: TokenService, useFactory: () => new TokenService(jwtSecretOf(env), apiKeysOf(env)) },
+        { provide: BearerAuthenticator, inject: [TokenService], useFactory: (tokens: TokenService) => new BearerAuthenticator(tokens, oidcVerifierOf(env)) },
         ReadinessRegistry,
         CommandContexts,
         StorageCloser,
