@@ -40,7 +40,16 @@ export type RegisterCustomer = Command<
   }
 >;
 export type TransferOwnership = Command<'transfer-ownership', { readonly toOwnerId: string; readonly reason: string }>;
-export type ReclaimCustomer = Command<'reclaim-customer', { readonly toOwnerId: string; readonly assignment: Assignment; readonly reason: string }>;
+export type ReclaimCustomer = Command<
+  'reclaim-customer',
+  {
+    readonly toOwnerId: string;
+    readonly assignment: Assignment;
+    readonly reason: string;
+    /** D2: the owner as the directory says has left (read by the use case); their customers are not waited for. */
+    readonly deactivatedOwnerId?: string;
+  }
+>;
 export type AddCollaborator = Command<'add-collaborator', { readonly collaboratorId: string }>;
 export type RemoveCollaborator = Command<'remove-collaborator', { readonly collaboratorId: string; readonly reason: string | null }>;
 export type LogContact = Command<

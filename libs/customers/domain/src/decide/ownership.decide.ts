@@ -47,11 +47,13 @@ export function decideTransfer(c: TransferOwnership, state: CustomerState): Cust
   ];
 }
 
-/** C4: a neglected customer is reassigned by a manager or by the auto-assignment policy, never before it is reclaimable. */
+/** C4: a neglected customer is reassigned by a manager or by the auto-assignment policy, never before it is reclaimable (D2: unless its owner left). */
 export function decideReclaim(c: ReclaimCustomer, state: CustomerState, policy: CustomerPolicy): CustomerEvent[] {
   const s = requireActive(state);
   requireManager(c.actor, 'C4', 'reclaim a customer');
-  if (reclaimStatusAt(s, c.now, policy) !== 'reclaimable') {
+  // D2: a customer of someone who left is reassignable at once; the flag must name the current owner.
+  const ownerLeft = c.deactivatedOwnerId !== undefined && c.deactivatedOwnerId === s.ownerId;
+  if (!ownerLeft && reclaimStatusAt(s, c.now, policy) !== 'reclaimable') {
     throw violation('C4', 'not-reclaimable', `customer ${s.customerId} had an owner contact within ${policy.reclaim.afterDays} days`, {
       lastOwnerContactAt: reclaimBasis(s),
       policyVersion: policy.version,
