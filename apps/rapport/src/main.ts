@@ -1,7 +1,7 @@
 import './instrument';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigurationError, loadEnvironment, startHttpApp, TokenService } from '@rapport/platform-nest';
+import { ConfigurationError, describeEngines, loadEnvironment, rootLogger, startHttpApp, TokenService } from '@rapport/platform-nest';
 import { DEV_PRINCIPALS } from './dev-tokens';
 import { RapportModule } from './rapport.module';
 
@@ -12,14 +12,20 @@ async function main(): Promise<void> {
     description: 'Event-sourced customer-relationship backbone (all services in one process)',
     version: '0.1.0',
   });
+  const logger = new Logger('rapport');
+  logger.log(describeEngines(environment));
+  logger.log(`sign-in: ${environment.OIDC_ISSUER ? `OIDC tokens from ${environment.OIDC_ISSUER}, ` : ''}development tokens, API keys`);
   if (environment.RAPPORT_DEV_TOKENS === 'true') {
     const tokens = app.get(TokenService);
     const lines = DEV_PRINCIPALS.map((p) => `  ${p.id.padEnd(12)} (${p.roles.join(', ')}): ${tokens.issue(p)}`);
-    new Logger('rapport').log(`development tokens (valid 12 h; RAPPORT_DEV_TOKENS=false to hide):\n${lines.join('\n')}`);
+    const secret = environment.JWT_SECRET ? 'JWT_SECRET' : `the secret in ${environment.DATA_DIR}/.jwt-secret`;
+    logger.log(`development tokens (valid 12 h, signed with ${secret}; RAPPORT_DEV_TOKENS=false to hide):\n${lines.join('\n')}`);
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError ? error.message : error);
+  // A configuration error is the operator's to fix: its message says what; anything else keeps its stack.
+  if (error instanceof ConfigurationError) rootLogger().fatal(error.message);
+  else rootLogger().fatal({ err: error }, 'start-up failed');
   process.exit(1);
 });
