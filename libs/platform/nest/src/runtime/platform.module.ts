@@ -13,6 +13,7 @@ import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { createValidationPipe } from '../http/validation';
 import type { RapportEnvironment } from './config';
 import { HealthController } from './health.controller';
+import { IndexController } from './index.controller';
 import { ProjectionsController } from './projections.controller';
 import { ReadinessRegistry } from './readiness';
 import { apiKeysOf, jwtSecretOf } from './secrets';
@@ -53,7 +54,7 @@ export class PlatformModule {
     const env = options.environment;
     return {
       module: PlatformModule,
-      controllers: [HealthController, ProjectionsController],
+      controllers: [IndexController, HealthController, ProjectionsController],
       providers: [
         { provide: ENVIRONMENT, useValue: env },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
