@@ -4,11 +4,12 @@ describe('search, book, duplicates and history (read side)', () => {
   let t: CustomersTestApp;
   let mia: string;
   let leo: string;
+  let ivy: string;
   beforeAll(async () => {
     t = await startCustomersTestApp();
     mia = await registerCustomer(t, { name: 'Mia Wong', phone: '+1 415 555 0100', email: 'mia@wong.example', company: 'Wong Logistics' });
     leo = await registerCustomer(t, { name: 'Leo Park', phone: '+1 212 555 0199', company: 'Park & Wong' }, t.otherRep);
-    await registerCustomer(t, { name: 'Ivy Chen', email: 'ivy@chen.example' });
+    ivy = await registerCustomer(t, { name: 'Ivy Chen', email: 'ivy@chen.example' });
   });
   afterAll(() => t.close());
   const search = (q: string, auth: string) => t.http().get('/api/v1/customers').query({ q }).set('authorization', auth);
@@ -17,6 +18,18 @@ describe('search, book, duplicates and history (read side)', () => {
     expect((await search('WONG', t.manager).expect(200)).body.items.map((c: { id: string }) => c.id)).toEqual([leo, mia]);
     expect((await search('415 555', t.manager).expect(200)).body.items.map((c: { id: string }) => c.id)).toEqual([mia]);
     expect((await search('chen.example', t.auditor).expect(200)).body.total).toBe(1);
+  });
+
+  it('SEC-14: without q, lists every customer the caller may see, by name, paged — and the document says q is optional with a minimum of 2', async () => {
+    const ids = (response: { body: { items: { id: string }[] } }) => response.body.items.map((c) => c.id);
+    expect(ids(await t.http().get('/api/v1/customers').set('authorization', t.manager).expect(200))).toEqual([ivy, leo, mia]);
+    expect(ids(await t.http().get('/api/v1/customers').set('authorization', t.rep).expect(200))).toEqual([ivy, mia]);
+    const page = await t.http().get('/api/v1/customers').query({ limit: 1, offset: 1 }).set('authorization', t.manager).expect(200);
+    expect(page.body).toMatchObject({ items: [{ id: leo, name: 'Leo Park' }], total: 3 });
+    const doc = await t.http().get('/docs-json').expect(200);
+    const q = doc.body.paths['/api/v1/customers'].get.parameters.find((p: { name: string }) => p.name === 'q');
+    expect(q).toMatchObject({ in: 'query', required: false, schema: { minLength: 2, maxLength: 100 } });
+    expect(q.description).toMatch(/At least 2 characters/);
   });
 
   it('C3: a rep finds only customers they own or collaborate on', async () => {
