@@ -1,7 +1,7 @@
 import './instrument';
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ConfigurationError, loadEnvironment, PlatformModule, startHttpApp, type PlatformOptions } from '@rapport/platform-nest';
+import { ConfigurationError, loadEnvironment, PlatformModule, rootLogger, startHttpApp, type PlatformOptions } from '@rapport/platform-nest';
 import { CustomersModule } from '@rapport/customers-app';
 
 @Module({})
@@ -22,6 +22,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError ? error.message : error);
+  // A configuration error is the operator's to fix: its message says what; anything else keeps its stack.
+  if (error instanceof ConfigurationError) rootLogger().fatal(error.message);
+  else rootLogger().fatal({ err: error }, 'start-up failed');
   process.exit(1);
 });

@@ -10,3 +10,4 @@ export * from './adapter-support';
 export * from './logger';
 export * from './processor';
 export * from './reactor';
+export * from './log-context';

@@ -31,6 +31,25 @@ export function standaloneLogger(context: string): PlatformLogger {
   };
 }
 
+let factory: (context: string) => PlatformLogger = standaloneLogger;
+
+/**
+ * Where platform code logs when no logger was passed in: the standalone JSON logger until a process
+ * installs its own (a Nest service installs the pino logger at start-up, so every line goes one way).
+ */
+export function setPlatformLoggerFactory(create: (context: string) => PlatformLogger): void {
+  factory = create;
+}
+
+/** A logger for `context` that follows the installed factory, also when it is installed later. */
+export function platformLogger(context: string): PlatformLogger {
+  return {
+    log: (message) => factory(context).log(message),
+    warn: (message) => factory(context).warn(message),
+    error: (message, stack) => factory(context).error(message, stack),
+  };
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

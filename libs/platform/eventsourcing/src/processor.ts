@@ -1,6 +1,6 @@
 import type { RecordedEvent } from './envelope';
 import type { EventStore, Unsubscribe } from './event-store';
-import { errorMessage, errorStack, standaloneLogger, type PlatformLogger } from './logger';
+import { errorMessage, errorStack, platformLogger, type PlatformLogger } from './logger';
 import type { ProjectionCheckpoint, ReadModelStore, WriteOp } from './read-model';
 import { sleep } from './subscription';
 
@@ -73,7 +73,7 @@ export class Processor {
     private readonly options: ProcessorOptions,
   ) {
     this.types = options.eventTypes && new Set(options.eventTypes);
-    this.logger = options.logger ?? standaloneLogger(`processor:${options.name}`);
+    this.logger = options.logger ?? platformLogger(`processor:${options.name}`);
   }
 
   get name(): string {

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from './envelope';
 import type { EventStore } from './event-store';
+import { withLogContext } from './log-context';
 import type { PlatformLogger } from './logger';
 import { Processor } from './processor';
 import type { ReadModelStore } from './read-model';
@@ -33,8 +34,14 @@ export function reactor(events: EventStore, checkpoints: ReadModelStore, options
     ...rest,
     handle: async (batch) => {
       if (eachBatch) await eachBatch(batch);
-      else for (const event of batch) await eachEvent!(event);
+      // Each event's effects log with the correlation id and trace of the change that caused them.
+      else for (const event of batch) await withLogContext(logContextOf(event), () => eachEvent!(event));
       return [];
     },
   });
+}
+
+function logContextOf(event: RecordedEvent): { correlationId: string; causationId: string; traceparent?: string } {
+  const { correlationId, eventId, traceparent } = event.metadata;
+  return { correlationId, causationId: eventId, ...(traceparent ? { traceparent } : {}) };
 }

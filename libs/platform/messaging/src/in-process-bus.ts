@@ -1,7 +1,9 @@
-import { AppendSignal, startPollingLoop, type Unsubscribe } from '@rapport/platform-eventsourcing';
+import { AppendSignal, errorMessage, errorStack, platformLogger, startPollingLoop, type Unsubscribe } from '@rapport/platform-eventsourcing';
 import { openSqlite, StatementCache, type SqliteDatabase } from '@rapport/platform-sqlite';
 import { deliverWithRetry } from './delivery';
 import type { Consumer, ConsumerOptions, IncomingMessage, IntegrationEvent, MessageBus, OutgoingMessage, TopicSpec } from './message-bus';
+
+const logger = platformLogger('in-process-bus');
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS bus_messages (
@@ -118,7 +120,7 @@ export class InProcessBus implements MessageBus {
           commit.run(options.groupId, topic, message.offset + 1);
         }
       },
-      onError: (error) => console.error(`consumer ${options.groupId} on ${topic} failed`, error),
+      onError: (error) => logger.error(`consumer ${options.groupId} on ${topic} failed; retrying (${errorMessage(error)})`, errorStack(error)),
       signal: this.signal,
       pollIntervalMs: 1_000,
     });

@@ -27,3 +27,4 @@ export * from './http/idempotency.interceptor';
 export * from './http/plain-text';
 export * from './http/request-bodies';
 export * from './http/amounts';
+export * from './logging';

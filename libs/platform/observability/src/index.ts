@@ -1,2 +1,3 @@
 export * from './trace-context';
 export * from './tracing';
+export * from './log-fields';

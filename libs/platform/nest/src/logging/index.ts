@@ -1,0 +1,3 @@
+export * from './logger';
+export * from './correlation.middleware';
+export * from './request-logging';
