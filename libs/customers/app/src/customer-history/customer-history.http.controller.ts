@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Actor, Channel } from '@rapport/platform-eventsourcing';
 import { CurrentPrincipal, Roles, type Principal } from '@rapport/platform-nest';
 import { customerStreamId, type CustomerEvent } from '@rapport/customers-domain';
@@ -7,15 +7,26 @@ import { CustomerCommands } from '../customer-commands';
 import { readableCard } from '../http/card-access';
 import { CustomerIdPipe } from '../http/customer-id.pipe';
 
-export interface HistoryEntry {
-  readonly position: number;
-  readonly customerId: string;
-  readonly type: string;
-  readonly at: string;
-  readonly actor: Actor;
-  readonly via: Channel;
-  readonly reason: string | null;
-  readonly data: unknown;
+class HistoryActor implements Actor {
+  @ApiProperty({ example: 'rep-ana' }) readonly id!: string;
+  @ApiProperty({ enum: ['user', 'integrator', 'system', 'timer'], example: 'user' }) readonly kind!: Actor['kind'];
+  @ApiPropertyOptional({ type: [String], example: ['rep'] }) readonly roles?: readonly string[];
+}
+
+export class HistoryEntry {
+  @ApiProperty({ description: 'Global position: the order things happened in', example: 1 }) readonly position!: number;
+  @ApiProperty({ format: 'uuid', description: 'The record the event belongs to (a merged record for events before a merge, C2)' }) readonly customerId!: string;
+  @ApiProperty({ example: 'customers.customer-registered.v1' }) readonly type!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-01-05T09:00:00.000Z' }) readonly at!: string;
+  @ApiProperty({ type: HistoryActor }) readonly actor!: Actor;
+  @ApiProperty({ enum: ['api', 'topic', 'timer', 'import', 'system'], example: 'api' }) readonly via!: Channel;
+  @ApiProperty({ type: String, nullable: true, example: 'budget next quarter' }) readonly reason!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The event as recorded (its type says its shape)', example: { name: 'Mia Wong' } })
+  readonly data!: unknown;
+}
+
+export class CustomerHistoryDto {
+  @ApiProperty({ type: [HistoryEntry] }) readonly items!: HistoryEntry[];
 }
 
 @ApiTags('customers: queries')
@@ -28,8 +39,8 @@ export class CustomerHistoryHttpController {
   @ApiOperation({
     summary: "The customer's full history in order, with who, when, through what and why; a survivor's includes the records merged into it (C2)",
   })
-  @ApiOkResponse({ description: 'events, oldest first' })
-  async history(@Param('customerId', CustomerIdPipe) customerId: string, @CurrentPrincipal() principal: Principal): Promise<{ items: HistoryEntry[] }> {
+  @ApiOkResponse({ type: CustomerHistoryDto, description: 'events, oldest first' })
+  async history(@Param('customerId', CustomerIdPipe) customerId: string, @CurrentPrincipal() principal: Principal): Promise<CustomerHistoryDto> {
     await readableCard(this.commands.host.readModels, principal, customerId);
     const events = this.commands.host.events;
     const own = await events.readStream<CustomerEvent>(customerStreamId(customerId));

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@rapport/platform-eventsourcing';
 import { CurrentPrincipal, Roles, type Principal } from '@rapport/platform-nest';
 import { IsOptional, IsString, Length } from 'class-validator';
@@ -16,17 +16,23 @@ export class RepBookQuery extends PageQuery {
   ownerId?: string;
 }
 
-export interface BookEntry {
-  readonly customerId: string;
-  readonly name: string;
-  readonly company: string | null;
-  readonly stage: string | null;
-  readonly grade: string | null;
-  readonly tier: string | null;
-  readonly lastContactAt: string | null;
-  readonly nextStep: string | null;
-  readonly nextFollowUpAt: string | null;
-  readonly reclaimStatus: string;
+export class BookEntry {
+  @ApiProperty({ format: 'uuid' }) readonly customerId!: string;
+  @ApiProperty({ example: 'Mia Wong' }) readonly name!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Wong Logistics' }) readonly company!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'prospect-with-intent' }) readonly stage!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'B' }) readonly grade!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) readonly tier!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-01-05T09:00:00.000Z' }) readonly lastContactAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'send quote' }) readonly nextStep!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-01-20T09:00:00.000Z' }) readonly nextFollowUpAt!: string | null;
+  @ApiProperty({ example: 'ok' }) readonly reclaimStatus!: string;
+}
+
+export class RepBookDto {
+  @ApiProperty({ example: 'rep-ana' }) readonly ownerId!: string;
+  @ApiProperty({ type: [BookEntry] }) readonly items!: BookEntry[];
+  @ApiProperty({ example: 1 }) readonly total!: number;
 }
 
 @ApiTags('customers: queries')
@@ -37,8 +43,8 @@ export class RepBookHttpController {
   @Get()
   @Roles('rep', 'manager', 'auditor', 'admin')
   @ApiOperation({ summary: "A rep's book: owned customers with last contact, stage, grade and next follow-up, soonest follow-up first" })
-  @ApiOkResponse({ description: 'the book' })
-  async book(@Query() query: RepBookQuery, @CurrentPrincipal() principal: Principal): Promise<{ ownerId: string; items: BookEntry[]; total: number }> {
+  @ApiOkResponse({ type: RepBookDto, description: 'the book' })
+  async book(@Query() query: RepBookQuery, @CurrentPrincipal() principal: Principal): Promise<RepBookDto> {
     const ownerId = query.ownerId ?? principal.id;
     if (ownerId !== principal.id && !readsAll(principal)) {
       throw new DomainError('forbidden', 'not-your-book', "a rep sees only their own book", 'C3');

@@ -32,6 +32,17 @@ describe('search, book, duplicates and history (read side)', () => {
     expect(q.description).toMatch(/At least 2 characters/);
   });
 
+  it("SEC-14: the document describes what search, a rep's book and a history answer, with examples, so Try it shows them", async () => {
+    const doc = (await t.http().get('/docs-json').expect(200)).body;
+    const answer = (path: string) => doc.paths[path].get.responses['200'].content['application/json'].schema.$ref;
+    expect(answer('/api/v1/customers')).toBe('#/components/schemas/CustomerHitsDto');
+    expect(answer('/api/v1/customers/book')).toBe('#/components/schemas/RepBookDto');
+    expect(answer('/api/v1/customers/{customerId}/history')).toBe('#/components/schemas/CustomerHistoryDto');
+    expect(doc.components.schemas.CustomerHit.properties.phone).toMatchObject({ example: '+14155550100', nullable: true });
+    expect(doc.components.schemas.BookEntry.properties.nextFollowUpAt).toMatchObject({ format: 'date-time', example: '2026-01-20T09:00:00.000Z' });
+    expect(doc.components.schemas.HistoryEntry.properties.type.example).toBe('customers.customer-registered.v1');
+  });
+
   it('C3: a rep finds only customers they own or collaborate on', async () => {
     expect((await search('wong', t.rep).expect(200)).body.items.map((c: { id: string }) => c.id)).toEqual([mia]);
     await t.http().post(`/api/v1/customers/${leo}/collaborators`).set('authorization', t.otherRep).send({ collaboratorId: 'rep-ana' }).expect(200);
