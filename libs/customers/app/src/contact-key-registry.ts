@@ -1,4 +1,4 @@
-import { CommandHandler, DomainError, fold, type CommandContext } from '@rapport/platform-eventsourcing';
+import { CommandHandler, DomainError, fold, type CommandContext, type DecidedStream } from '@rapport/platform-eventsourcing';
 import {
   contactKeyDecider,
   contactKeyStreamId,
@@ -10,12 +10,21 @@ import {
 } from '@rapport/customers-domain';
 import { actorOf, stepOf, type CustomerCommands } from './customer-commands';
 
+/** One key's stream as read for a decision: its state and the version the decision will expect. */
+export interface KeyStream {
+  readonly key: string;
+  readonly streamId: string;
+  readonly version: number;
+  readonly state: ContactKeyState;
+}
+
 /**
- * C1 across streams: a registration claims each phone/email key on the key's own stream before the
- * customer stream is created. Claims are optimistic appends, so concurrent registrations of one phone
- * serialise on the key: one claims, the other is re-decided and refused, and the refusal is recorded.
- * A registration that fails after claiming gives its claims back (compensation); a claim left behind by a
- * crash (its customer never registered) is freed once older than the policy's grace period.
+ * C1 across streams: each phone/email key has its own stream that at most one customer holds. A
+ * registration reads its keys, decides the claims, and appends them together with the new customer's
+ * stream in one multi-stream append (every stream at the version it was read at): either the customer
+ * exists and holds its keys, or nothing was written. Two registrations of one phone race on the key's
+ * version: one commits, the other is re-decided against the winner's claim and refused, on the record.
+ * A merge re-points keys in the same way, in the merge's own append.
  */
 export class ContactKeyRegistry {
   private readonly handler: CommandHandler<ContactKeyCommand, ContactKeyEvent, ContactKeyState>;
@@ -25,19 +34,64 @@ export class ContactKeyRegistry {
   }
 
   async holder(key: string): Promise<ContactKeyState> {
-    const events = await this.customers.host.events.readStream<ContactKeyEvent>(contactKeyStreamId(key));
-    return fold(contactKeyDecider, events.map((e) => ({ type: e.type, data: e.data }) as ContactKeyEvent));
+    return (await this.read([key]))[0]!.state;
+  }
+
+  /** The keys' streams, for a decision that will append to them with these versions. */
+  async read(keys: readonly string[]): Promise<KeyStream[]> {
+    return Promise.all(
+      keys.map(async (key) => {
+        const streamId = contactKeyStreamId(key);
+        const events = await this.customers.host.events.readStream<ContactKeyEvent>(streamId);
+        const state = fold(contactKeyDecider, events.map((e) => ({ type: e.type, data: e.data }) as ContactKeyEvent));
+        return { key, streamId, version: events.length, state };
+      }),
+    );
   }
 
   /**
-   * Claims every key for the attempt, or none: on a refusal the keys already claimed are released and a
-   * C1 conflict names the existing customer and its owner (all a rep may learn about another's customer).
+   * The claims of a registration attempt, to append with the customer. A key held by another customer is
+   * refused: the refusal is recorded on the key's stream (who tried, when) and a C1 conflict names the
+   * existing customer and its owner (all a rep may learn about another's customer). Nothing is claimed then.
+   */
+  async claims(keys: readonly KeyStream[], attempt: RegistrationAttempt, context: CommandContext): Promise<DecidedStream[]> {
+    const decided = keys.map((k) => ({
+      k,
+      events: contactKeyDecider.decide({ type: 'claim-contact-key', key: k.key, attempt, actor: actorOf(context), now: context.now }, k.state),
+    }));
+    const refused = decided.find((d) => d.events.some((e) => e.type === 'customers.duplicate-registration-refused.v1'));
+    if (refused) {
+      await this.handler.handle(
+        refused.k.streamId,
+        { type: 'claim-contact-key', key: refused.k.key, attempt, actor: actorOf(context), now: context.now },
+        stepOf(context, `refused:${refused.k.key}`),
+        'any',
+      );
+      throw await this.duplicate(refused.k.key, refused.k.state.holder ?? 'unknown');
+    }
+    return decided.map((d) => ({ streamId: d.k.streamId, version: d.k.version, events: d.events }));
+  }
+
+  /** C2: a merge moves the duplicate's keys to the survivor, an unmerge moves them back: part of their append. */
+  repoints(keys: readonly KeyStream[], from: string, to: string, mergeId: string, context: CommandContext): DecidedStream[] {
+    return keys.map((k) => ({
+      streamId: k.streamId,
+      version: k.version,
+      events: contactKeyDecider.decide(
+        { type: 'repoint-contact-key', key: k.key, fromCustomerId: from, toCustomerId: to, mergeId, actor: actorOf(context), now: context.now },
+        k.state,
+      ),
+    }));
+  }
+
+  /**
+   * Claims every key for a customer that already exists (a card update), one stream at a time, or none: on a
+   * refusal the keys already claimed are released and the C1 conflict names the existing customer.
    */
   async claimAll(keys: readonly string[], attempt: RegistrationAttempt, context: CommandContext): Promise<string[]> {
     // Look first, so an attempt that will be refused does not claim and release the keys it could get.
-    for (const key of keys) {
-      const current = await this.freeIfOrphaned(key, context);
-      if (current.holder !== null && current.holder !== attempt.customerId) await this.claim(key, attempt, context, []);
+    for (const k of await this.read(keys)) {
+      if (k.state.holder !== null && k.state.holder !== attempt.customerId) await this.claim(k.key, attempt, context, []);
     }
     // Only keys this attempt claimed itself are given back on failure, never ones the customer already held.
     const claimed: string[] = [];
@@ -58,18 +112,6 @@ export class ContactKeyRegistry {
     }
   }
 
-  /** C2: a merge moves the duplicate's keys to the survivor; an unmerge moves them back. */
-  async repointAll(keys: readonly string[], from: string, to: string, mergeId: string, context: CommandContext): Promise<void> {
-    for (const key of keys) {
-      await this.handler.handle(
-        contactKeyStreamId(key),
-        { type: 'repoint-contact-key', key, fromCustomerId: from, toCustomerId: to, mergeId, actor: actorOf(context), now: context.now },
-        stepOf(context, `repoint:${key}`),
-        'any',
-      );
-    }
-  }
-
   /** @returns whether this attempt's command claimed the key (false: the customer already held it). */
   private async claim(key: string, attempt: RegistrationAttempt, context: CommandContext, claimedSoFar: readonly string[]): Promise<boolean> {
     const result = await this.handler.handle(
@@ -81,7 +123,7 @@ export class ContactKeyRegistry {
     const refusal = result.events.find((e) => e.type === 'customers.duplicate-registration-refused.v1');
     const holder = refusal ? (refusal.data as { existingCustomerId: string }).existingCustomerId : result.state.holder;
     if (holder === attempt.customerId) return result.events.some((e) => e.type === 'customers.contact-key-claimed.v1');
-    await this.releaseAll(claimedSoFar, attempt.customerId, 'registration refused as a duplicate', context);
+    await this.releaseAll(claimedSoFar, attempt.customerId, 'refused as a duplicate', context);
     throw await this.duplicate(key, holder ?? 'unknown');
   }
 
@@ -94,15 +136,5 @@ export class ContactKeyRegistry {
       existingOwnerId,
       matchedOn,
     });
-  }
-
-  private async freeIfOrphaned(key: string, context: CommandContext): Promise<ContactKeyState> {
-    const current = await this.holder(key);
-    if (current.holder === null || current.heldSince === null) return current;
-    const graceMs = this.customers.policy.registry.orphanClaimGraceSeconds * 1_000;
-    if (context.now.getTime() - Date.parse(current.heldSince) < graceMs) return current;
-    if ((await this.customers.state(current.holder)).status !== 'unregistered') return current;
-    await this.releaseAll([key], current.holder, 'orphaned claim: its registration never completed', stepOf(context, 'orphan'));
-    return { holder: null, heldSince: null };
   }
 }

@@ -8,6 +8,7 @@ export * from './customer.access';
 export * from './customer.derived';
 export * from './customer.decider';
 export * from './decide/merge.decide';
+export * from './decide/merge-pair.decide';
 export { decideRegister } from './decide/ownership.decide';
 export * from './contact-key';
 export * from './contact-normalization';

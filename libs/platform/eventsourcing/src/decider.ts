@@ -1,6 +1,6 @@
 import { appendContextOf, type CommandContext, type DomainEvent, type RecordedEvent } from './envelope';
 import { ConcurrencyError, DomainError } from './errors';
-import type { EventStore, ExpectedVersion } from './event-store';
+import type { EventStore, ExpectedVersion, StreamAppend } from './event-store';
 import { nameBasedUuid } from './ids';
 
 /**
@@ -111,3 +111,30 @@ export class CommandHandler<C, E extends DomainEvent, S> {
 
 export const toDomainEvent = <E extends DomainEvent>(event: RecordedEvent<E>): E =>
   ({ type: event.type, data: event.data }) as E;
+
+/** Events decided for one stream, against the version its state was folded from. */
+export interface DecidedStream {
+  readonly streamId: string;
+  /** The version the decision was made on (0: the stream does not exist yet). */
+  readonly version: number;
+  readonly events: readonly DomainEvent[];
+}
+
+/**
+ * A decision over several streams as one multi-stream append: each stream expects the version its state
+ * was read at, and event ids come from the command id and the event's index across the whole decision,
+ * so a retried command produces the same ids. Streams with nothing decided still check their version
+ * (a decision that read them must not stand if they moved).
+ */
+export function decidedAppends(
+  decided: readonly DecidedStream[],
+  commandId: string,
+  eventId: (commandId: string, index: number) => string = defaultEventId,
+): StreamAppend[] {
+  let index = 0;
+  return decided.map((d) => ({
+    streamId: d.streamId,
+    expectedVersion: d.version === 0 ? 'no_stream' : d.version,
+    events: d.events.map((e) => ({ eventId: eventId(commandId, index++), type: e.type, data: e.data })),
+  }));
+}

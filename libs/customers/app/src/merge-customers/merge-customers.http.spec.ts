@@ -26,6 +26,15 @@ describe('merge and unmerge (C2)', () => {
     expect((await card(duplicate)).status).toBe('active'); // the refused merge left the duplicate as it was
   });
 
+  it('C2: a refused merge leaves no event behind in either customer\'s history (one commit, nothing to compensate)', async () => {
+    const before = { survivor: await history(survivor), duplicate: await history(duplicate) };
+    await merge({ mergedCustomerId: duplicate, fieldWinners: { name: 'merged' }, reason: 'same person' }).expect(422);
+    expect(await history(survivor)).toEqual(before.survivor);
+    expect(await history(duplicate)).toEqual(before.duplicate);
+    const mergeTypes = ['customers.customer-merged-into.v1', 'customers.customer-unmerged.v1', 'customers.customer-absorbed.v1'];
+    for (const id of [survivor, duplicate]) expect((await history(id)).filter((e) => mergeTypes.includes(e.type))).toEqual([]);
+  });
+
   it('C2: the survivor keeps both histories, and the duplicate\'s phone and email now find the survivor', async () => {
     const response = await merge({ mergedCustomerId: duplicate, fieldWinners: { name: 'merged', phone: 'survivor' }, reason: 'same person' }).expect(200);
     expect(response.body).toMatchObject({ customerId: survivor, mergeId: expect.any(String) });

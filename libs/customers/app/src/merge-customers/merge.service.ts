@@ -1,14 +1,30 @@
-import { DomainError, nameBasedUuid, notFound, type CommandContext } from '@rapport/platform-eventsourcing';
 import {
-  requireActive,
+  appendContextOf,
+  ConcurrencyError,
+  decidedAppends,
+  fold,
+  nameBasedUuid,
+  notFound,
+  toDomainEvent,
+  type CommandContext,
+  type DecidedStream,
+  type RecordedEvent,
+} from '@rapport/platform-eventsourcing';
+import {
+  createCustomerDecider,
+  customerStreamId,
+  decideMergePair,
+  decideUnmergePair,
   requireManager,
   summarizeForMerge,
   violation,
   type CardField,
-  type CustomerRecord,
+  type CustomerEvent,
+  type CustomerState,
+  type PairEvents,
 } from '@rapport/customers-domain';
 import type { ContactKeyRegistry } from '../contact-key-registry';
-import { actorOf, stepOf, type CustomerCommands, type CustomerResult } from '../customer-commands';
+import { actorOf, type CustomerCommands, type CustomerResult } from '../customer-commands';
 
 export interface MergeRequest {
   readonly survivorId: string;
@@ -17,71 +33,104 @@ export interface MergeRequest {
   readonly reason: string;
 }
 
+/** A customer stream as read for a decision. */
+interface Read {
+  readonly streamId: string;
+  readonly history: readonly RecordedEvent<CustomerEvent>[];
+  readonly state: CustomerState;
+}
+
+/** How often a merge is re-decided after a concurrent write to one of its streams. */
+const MAX_ATTEMPTS = 4;
+
 /**
- * C2 across three kinds of stream: freeze the duplicate (so its history stops moving), let the survivor
- * absorb a summary of it, then re-point the duplicate's phone/email keys to the survivor. Each step has a
- * command id derived from the request's, so retrying an interrupted merge with the same Idempotency-Key
- * completes it; if the survivor refuses, the duplicate is unfrozen again.
+ * C2 in one commit: the survivor's, the duplicate's and the duplicate's contact keys' events are decided
+ * together from their current states (a pure decision, `decideMergePair`) and appended in one multi-stream
+ * append with every stream's expected version. A refused merge writes nothing anywhere; a concurrent change
+ * to any of the streams makes it re-read and re-decide. A retried request (same command id) replays.
  */
 export class MergeService {
+  private readonly decider: ReturnType<typeof createCustomerDecider>;
+
   constructor(
     private readonly commands: CustomerCommands,
     private readonly registry: ContactKeyRegistry,
-  ) {}
+  ) {
+    this.decider = createCustomerDecider(commands.policy);
+  }
 
   async merge(request: MergeRequest, context: CommandContext): Promise<{ mergeId: string; survivor: CustomerResult }> {
     const actor = actorOf(context);
     requireManager(actor, 'C2', 'merge customers');
     if (request.survivorId === request.mergedId) throw violation('C2', 'merge-into-itself', 'a customer cannot be merged into itself');
-    const survivor = await this.record(request.survivorId);
-    requireActive(survivor);
     const mergeId = nameBasedUuid(`${context.commandId}/merge`);
-
-    await this.commands.execute(
-      request.mergedId,
-      { type: 'mark-merged-into', survivorId: request.survivorId, mergeId, reason: request.reason },
-      stepOf(context, 'freeze'),
-    );
-    // A replayed freeze (a retried request) reports the state of back then: make sure it still holds.
-    const merged = await this.record(request.mergedId);
-    if (merged.status !== 'merged' || merged.mergedInto?.mergeId !== mergeId) {
-      throw new DomainError('conflict', 'merge-abandoned', `merge ${mergeId} was undone meanwhile; send it again with a new Idempotency-Key`, 'C2');
-    }
-    let absorbed: CustomerResult;
-    try {
-      absorbed = await this.commands.execute(
-        request.survivorId,
-        { type: 'absorb-customer', mergeId, merged: summarizeForMerge(merged, mergeId), mergedCard: merged.card, fieldWinners: request.fieldWinners, reason: request.reason },
-        stepOf(context, 'absorb'),
-      );
-    } catch (error) {
-      await this.commands.execute(
-        request.mergedId,
-        { type: 'unmerge-customer', survivorId: request.survivorId, mergeId, reason: 'merge refused by the survivor' },
-        stepOf(context, 'unfreeze'),
-      );
-      throw error;
-    }
-    const keys = summarizeForMerge(merged, mergeId).contactKeys;
-    await this.registry.repointAll(keys, request.mergedId, request.survivorId, mergeId, stepOf(context, 'keys'));
-    return { mergeId, survivor: absorbed };
+    const survivor = await this.commit(request.survivorId, context, async () => {
+      const [s, m] = await Promise.all([this.read(request.survivorId), this.read(request.mergedId)]);
+      const decided = decideMergePair(this.decider, { mergeId, fieldWinners: request.fieldWinners, reason: request.reason, actor, now: context.now }, s.state, m.state);
+      const keys = m.state.status === 'unregistered' ? [] : summarizeForMerge(m.state, mergeId).contactKeys;
+      return [...this.pair(s, m, decided), ...this.registry.repoints(await this.registry.read(keys), request.mergedId, request.survivorId, mergeId, context)];
+    });
+    return { mergeId, survivor };
   }
 
-  /** Reverses a merge: the survivor gives the summary back, the duplicate thaws, its keys point to it again. */
+  /** Reverses a merge: the survivor gives the summary back, the duplicate thaws, its keys point to it again; one commit. */
   async unmerge(survivorId: string, mergedId: string, reason: string, context: CommandContext): Promise<{ mergeId: string; survivor: CustomerResult }> {
-    requireManager(actorOf(context), 'C2', 'unmerge customers');
-    const survivor = requireActive(await this.record(survivorId));
-    const entry = survivor.absorbed.find((a) => a.customerId === mergedId);
-    if (!entry) throw violation('C2', 'not-merged', `customer ${mergedId} is not merged into ${survivorId}`);
-    const undone = await this.commands.execute(survivorId, { type: 'undo-merge', mergedCustomerId: mergedId, reason }, stepOf(context, 'undo'));
-    await this.commands.execute(mergedId, { type: 'unmerge-customer', survivorId, mergeId: entry.mergeId, reason }, stepOf(context, 'thaw'));
-    await this.registry.repointAll(entry.contactKeys, survivorId, mergedId, entry.mergeId, stepOf(context, 'keys'));
-    return { mergeId: entry.mergeId, survivor: undone };
+    const actor = actorOf(context);
+    requireManager(actor, 'C2', 'unmerge customers');
+    let mergeId = '';
+    const survivor = await this.commit(survivorId, context, async () => {
+      const [s, m] = await Promise.all([this.read(survivorId), this.read(mergedId)]);
+      const decided = decideUnmergePair(this.decider, { mergedCustomerId: mergedId, reason, actor, now: context.now }, s.state, m.state);
+      mergeId = decided.merge.mergeId;
+      return [...this.pair(s, m, decided), ...this.registry.repoints(await this.registry.read(decided.merge.contactKeys), survivorId, mergedId, mergeId, context)];
+    });
+    if (!mergeId) mergeId = this.mergeIdOf(survivor.events);
+    return { mergeId, survivor };
   }
 
-  private async record(customerId: string): Promise<CustomerRecord> {
-    const state = await this.commands.state(customerId);
+  /** Decide (re-reading each time) and append in one multi-stream append; then answer the survivor's part. */
+  private async commit(survivorId: string, context: CommandContext, decide: () => Promise<DecidedStream[]>): Promise<CustomerResult> {
+    const store = this.commands.host.events;
+    for (let tries = 1; ; tries++) {
+      if (await store.findCommand(context.commandId)) return this.survivorResult(survivorId, context, true);
+      const appends = decidedAppends(await decide(), context.commandId);
+      try {
+        const result = await store.appendMany(appends, { context: appendContextOf(context) });
+        return this.survivorResult(survivorId, context, result.duplicate);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || tries >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private pair(survivor: Read, merged: Read, decided: PairEvents): DecidedStream[] {
+    return [
+      { streamId: survivor.streamId, version: survivor.history.length, events: decided.survivor },
+      { streamId: merged.streamId, version: merged.history.length, events: decided.merged },
+    ];
+  }
+
+  private async survivorResult(survivorId: string, context: CommandContext, duplicate: boolean): Promise<CustomerResult> {
+    const { history, state } = await this.read(survivorId);
+    return {
+      events: history.filter((e) => e.metadata.commandId === context.commandId),
+      state,
+      streamVersion: history.length,
+      duplicate,
+    };
+  }
+
+  private mergeIdOf(events: readonly RecordedEvent<CustomerEvent>[]): string {
+    for (const e of events.map(toDomainEvent)) if (e.type === 'customers.merge-undone.v1') return e.data.mergeId;
+    return '';
+  }
+
+  /** A customer stream that must exist (404 otherwise). */
+  private async read(customerId: string): Promise<Read> {
+    const streamId = customerStreamId(customerId);
+    const history = await this.commands.host.events.readStream<CustomerEvent>(streamId);
+    const state = fold(this.decider, history.map(toDomainEvent));
     if (state.status === 'unregistered') throw notFound('customer', customerId);
-    return state;
+    return { streamId, history, state };
   }
 }

@@ -1,16 +1,28 @@
-import { nameBasedUuid, type CommandContext } from '@rapport/platform-eventsourcing';
+import {
+  appendContextOf,
+  ConcurrencyError,
+  decidedAppends,
+  DomainError,
+  fold,
+  nameBasedUuid,
+  type CommandContext,
+  type RecordedEvent,
+} from '@rapport/platform-eventsourcing';
 import { RequestValidationError } from '@rapport/platform-nest';
 import {
   contactKeysOfCard,
+  createCustomerDecider,
+  customerStreamId,
   decideRegister,
   normalizeEmail,
   normalizePhone,
+  type CustomerEvent,
   type CustomerRegistered,
   type RegisterCustomer,
   type RegistrationAttempt,
 } from '@rapport/customers-domain';
 import { ContactKeyRegistry } from '../contact-key-registry';
-import { actorOf, CustomerCommands, stepOf } from '../customer-commands';
+import { actorOf, CustomerCommands } from '../customer-commands';
 
 export interface Registration {
   readonly customerId?: string;
@@ -36,20 +48,29 @@ export function normalizedContact(phone: string | undefined, email: string | und
   return { phone: normalized, email: email === undefined ? null : normalizeEmail(email) };
 }
 
+/** How often a registration is re-decided after a concurrent write to one of its streams. */
+const MAX_ATTEMPTS = 4;
+
 /**
- * C1, C3: registers one customer. Its phone and email keys are claimed first (refusing a duplicate, on the
- * record), then the customer stream is created; if that fails, the keys this attempt claimed are given back.
+ * C1, C3: registers one customer in one commit. The phone and email keys are claimed and the customer
+ * stream is created by one multi-stream append, each stream at the version it was read at: no claim can
+ * outlive a failed registration (there is nothing to give back, and no orphan to clean up later), and
+ * of two registrations of one phone exactly one commits; the other is re-decided and refused, on the record.
  */
 export class RegistrationService {
+  private readonly decider: ReturnType<typeof createCustomerDecider>;
+
   constructor(
     private readonly commands: CustomerCommands,
     private readonly registry: ContactKeyRegistry,
-  ) {}
+  ) {
+    this.decider = createCustomerDecider(commands.policy);
+  }
 
   async register(input: Registration, context: CommandContext, origin: Omit<RegistrationAttempt, 'customerId' | 'name' | 'phone' | 'email'> = { source: 'api' }): Promise<Registered> {
     // Derived from the command id, so a retried request registers the same customer id.
     const customerId = input.customerId ?? nameBasedUuid(`${context.commandId}/customer-id`);
-    const command: Omit<RegisterCustomer, 'actor' | 'now'> = {
+    const command: RegisterCustomer = {
       type: 'register-customer',
       customerId,
       name: input.name,
@@ -59,25 +80,42 @@ export class RegistrationService {
       ...(input.ownerId ? { ownerId: input.ownerId } : {}),
       source: origin.source === 'import' ? 'import' : 'api',
       ...(origin.importId ? { importId: origin.importId } : {}),
+      actor: actorOf(context),
+      now: context.now,
     };
-    // Rules that need no other stream are checked before any key is claimed.
-    decideRegister({ ...command, actor: actorOf(context), now: context.now }, { status: 'unregistered' });
-
-    const keys = contactKeysOfCard(input);
+    // Rules that need no other stream are checked before any stream is read.
+    decideRegister(command, { status: 'unregistered' });
+    const events = this.commands.host.events;
+    const streamId = customerStreamId(customerId);
     const attempt: RegistrationAttempt = { customerId, name: input.name, phone: input.phone, email: input.email, ...origin };
-    const claimed = await this.registry.claimAll(keys, attempt, context);
-    try {
-      const result = await this.commands.execute(customerId, command, stepOf(context, 'register'), 'new');
-      const registered = result.events[0] as unknown as { data: CustomerRegistered['data']; metadata: { globalPosition: number } };
-      return {
-        customerId: registered.data.customerId,
-        ownerId: registered.data.ownerId,
-        position: result.events.at(-1)!.metadata.globalPosition,
-        replayed: result.duplicate,
-      };
-    } catch (error) {
-      await this.registry.releaseAll(claimed, customerId, 'registration failed', stepOf(context, 'compensate'));
-      throw error;
+
+    for (let tries = 1; ; tries++) {
+      if (await events.findCommand(context.commandId)) return this.answer(await events.readStream<CustomerEvent>(streamId), context, true);
+      const history = await events.readStream<CustomerEvent>(streamId);
+      if (history.length > 0) throw new DomainError('conflict', 'already-exists', `${streamId} already exists`, undefined, { streamId });
+      const keys = await this.registry.read(contactKeysOfCard(input));
+      const claims = await this.registry.claims(keys, attempt, context);
+      const created = this.decider.decide(command, fold(this.decider, []));
+      // The customer stream first: `findCommand` names it, and its events come first in the global order.
+      const appends = decidedAppends([{ streamId, version: 0, events: created }, ...claims], context.commandId);
+      try {
+        const result = await events.appendMany(appends, { context: appendContextOf(context) });
+        return this.answer(await events.readStream<CustomerEvent>(streamId), context, result.duplicate);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || tries >= MAX_ATTEMPTS) throw error;
+      }
     }
+  }
+
+  private answer(history: readonly RecordedEvent<CustomerEvent>[], context: CommandContext, replayed: boolean): Registered {
+    const mine = history.filter((e) => e.metadata.commandId === context.commandId);
+    const registered = mine.find((e): e is RecordedEvent<CustomerRegistered> => e.type === 'customers.customer-registered.v1');
+    if (!registered) throw new DomainError('conflict', 'already-exists', `customer ${history[0]?.metadata.streamId ?? ''} was registered by another command`);
+    return {
+      customerId: registered.data.customerId,
+      ownerId: registered.data.ownerId,
+      position: mine.at(-1)!.metadata.globalPosition,
+      replayed,
+    };
   }
 }
