@@ -43,7 +43,9 @@ module.exports = [
             },
             { sourceTag: 'type:shell', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform'] },
-            { sourceTag: 'scope:customers', onlyDependOnLibsWithTags: ['scope:customers', 'scope:platform'] },
+            // Services meet through published contracts (`scope:published`), never another context's domain or app.
+            { sourceTag: 'scope:customers', onlyDependOnLibsWithTags: ['scope:customers', 'scope:platform', 'scope:published'] },
+            { sourceTag: 'scope:directory', onlyDependOnLibsWithTags: ['scope:directory', 'scope:platform', 'scope:published'] },
           ],
         },
       ],

@@ -15,3 +15,5 @@ export * from './sweep-customers/sweep.service';
 export * from './merge-customers/merge.service';
 export * from './demo/demo-world';
 export * from './demo/demo-generator';
+export * from './directory-copy/directory-copy';
+export * from './directory-copy/directory-copy.projection';

@@ -1,12 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ManualClock, type RecordedEvent } from '@rapport/platform-eventsourcing';
-import { InProcessBus, type IncomingMessage } from '@rapport/platform-messaging';
+import { InProcessBus, type IncomingMessage, type IntegrationEvent } from '@rapport/platform-messaging';
 import { configureHttpApp, loadEnvironment, PlatformModule, ReadinessRegistry, STORAGE, TokenService, type Role, type Storage } from '@rapport/platform-nest';
 import request from 'supertest';
 import { CUSTOMERS_TOPIC } from '@rapport/customers-contracts';
+import { DIRECTORY_SOURCE, DIRECTORY_TOPIC, DirectoryEventTypes, type PersonStatusChangedV1, type PersonV1 } from '@rapport/directory-contracts';
 import type { CustomerPolicy } from '@rapport/customers-domain';
-import { CUSTOMER_POLICY, CustomerCommands, CustomersModule } from '../src';
+import { CUSTOMER_POLICY, CustomerCommands, CustomersModule, DirectoryCopy } from '../src';
 
 export const DAY_MS = 86_400_000;
 export const START = new Date('2026-01-05T09:00:00.000Z');
@@ -24,6 +25,10 @@ export interface CustomersTestApp {
   readonly admin: string;
   /** Every event of the customers store, in order. */
   readonly events: () => Promise<RecordedEvent[]>;
+  /** D2: the directory says this person left; resolves once customers' copy knows it. */
+  readonly deactivate: (personId: string, reason?: string) => Promise<void>;
+  /** D1: the directory registers a person; resolves once customers' copy knows them. */
+  readonly hire: (personId: string, roles?: PersonV1['roles']) => Promise<void>;
   /** Integration messages published on the customers topic so far (waits for the relay to catch up). */
   readonly published: () => Promise<IncomingMessage[]>;
   readonly close: () => Promise<void>;
@@ -33,7 +38,28 @@ export interface CustomersTestApp {
  * The customers module in a Nest testing app, exactly as the issue prescribes: in-memory storage,
  * no dev tokens, a manual clock, the real HTTP pipeline (guards, validation, problem+json).
  */
-export async function startCustomersTestApp(options: { readonly policy?: CustomerPolicy } = {}): Promise<CustomersTestApp> {
+/**
+ * The people the customers specs act as, or name as owners, collaborators and assignees (D1: they must be
+ * active people of the directory). They arrive the way they do in production: as directory events on the topic.
+ */
+export const TEST_PEOPLE: readonly PersonV1[] = [
+  ...['rep-ana', 'rep-ben', 'rep-cy', 'rep-dee', 'rep-eve', 'rep-fay', 'rep-gus', 'rep-hal'].map((personId) => person(personId, ['rep'], 'manager-max')),
+  person('manager-max', ['manager'], null),
+  person('admin-root', ['admin', 'manager'], null),
+];
+
+function person(personId: string, roles: PersonV1['roles'], managerId: string | null): PersonV1 {
+  return { personId, displayName: personId, roles, teamId: 'east', managerId, active: true, changedAt: START.toISOString() };
+}
+
+let directoryEvents = 0;
+const directoryEvent = <T>(type: string, subject: string, data: T): { topic: string; key: string; event: IntegrationEvent } => ({
+  topic: DIRECTORY_TOPIC,
+  key: subject,
+  event: { specversion: '1.0', id: `test-directory-${++directoryEvents}-${subject}`, source: DIRECTORY_SOURCE, type, subject, time: START.toISOString(), datacontenttype: 'application/json', data },
+});
+
+export async function startCustomersTestApp(options: { readonly policy?: CustomerPolicy; readonly people?: readonly PersonV1[] } = {}): Promise<CustomersTestApp> {
   const clock = new ManualClock(START);
   const environment = loadEnvironment({ DATA_DIR: ':memory:', RAPPORT_DEV_TOKENS: 'false' } as NodeJS.ProcessEnv);
   const builder = Test.createTestingModule({ imports: [PlatformModule.forRoot({ environment, clock }), CustomersModule] });
@@ -46,7 +72,22 @@ export async function startCustomersTestApp(options: { readonly policy?: Custome
   const as = (id: string, ...roles: Role[]): string => `Bearer ${tokens.issue({ id, roles })}`;
   const commands = app.get(CustomerCommands);
   const storage = app.get<Storage>(STORAGE);
+  const bus = (await storage.bus()) as InProcessBus;
+  const directory = app.get(DirectoryCopy);
+  const publishPeople = async (events: ReturnType<typeof directoryEvent>[], settled: () => Promise<boolean>): Promise<void> => {
+    await bus.publish(events);
+    await eventually(async () => expect(await settled()).toBe(true), 10_000);
+  };
+  const people = options.people ?? TEST_PEOPLE;
+  await publishPeople(
+    people.map((p) => directoryEvent(DirectoryEventTypes.personRegistered, p.personId, p)),
+    async () => (await directory.count()) >= people.length,
+  );
   return {
+    deactivate: (personId, reason = 'left the company') =>
+      publishPeople([directoryEvent<PersonStatusChangedV1>(DirectoryEventTypes.personDeactivated, personId, { personId, active: false, reason, changedAt: clock.now().toISOString() })], async () => (await directory.standing(personId)) === 'inactive'),
+    hire: (personId, roles = ['rep']) =>
+      publishPeople([directoryEvent(DirectoryEventTypes.personRegistered, personId, person(personId, roles, 'manager-max'))], async () => (await directory.standing(personId)) === 'active'),
     app,
     clock,
     as,

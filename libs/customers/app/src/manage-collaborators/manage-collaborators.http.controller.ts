@@ -4,6 +4,7 @@ import { CommandContexts, Roles } from '@rapport/platform-nest';
 import type { Request } from 'express';
 import { CustomerCommands } from '../customer-commands';
 import { CommandAcceptedDto, runCommand } from '../http/command-accepted.dto';
+import { DirectoryCopy } from '../directory-copy/directory-copy';
 import { CustomerIdPipe } from '../http/customer-id.pipe';
 import { AddCollaboratorDto, RemoveCollaboratorQuery } from './manage-collaborators.dto';
 
@@ -13,6 +14,7 @@ export class ManageCollaboratorsHttpController {
   constructor(
     private readonly commands: CustomerCommands,
     private readonly contexts: CommandContexts,
+    private readonly directory: DirectoryCopy,
   ) {}
 
   @Post(':customerId/collaborators')
@@ -22,9 +24,11 @@ export class ManageCollaboratorsHttpController {
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiForbiddenResponse({ description: 'C3: not the owner or a manager' })
   @ApiNotFoundResponse({ description: 'no such customer' })
-  @ApiUnprocessableEntityResponse({ description: 'C3: the owner cannot be a collaborator' })
-  add(@Param('customerId', CustomerIdPipe) customerId: string, @Body() body: AddCollaboratorDto, @Req() request: Request): Promise<CommandAcceptedDto> {
-    return runCommand(this.commands, customerId, { type: 'add-collaborator', collaboratorId: body.collaboratorId }, this.contexts.fromRequest(request));
+  @ApiUnprocessableEntityResponse({ description: 'C3: the owner cannot be a collaborator; D1: the collaborator is not an active person of the directory' })
+  async add(@Param('customerId', CustomerIdPipe) customerId: string, @Body() body: AddCollaboratorDto, @Req() request: Request): Promise<CommandAcceptedDto> {
+    const context = this.contexts.fromRequest(request);
+    await this.directory.requireActive(body.collaboratorId, 'collaborator');
+    return runCommand(this.commands, customerId, { type: 'add-collaborator', collaboratorId: body.collaboratorId }, context);
   }
 
   @Delete(':customerId/collaborators/:collaboratorId')

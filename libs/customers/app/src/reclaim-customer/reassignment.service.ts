@@ -1,6 +1,7 @@
 import { DomainError, notFound, type CommandContext } from '@rapport/platform-eventsourcing';
 import { pickAssignee, type Assignment, type AutoAssignment, type Candidate } from '@rapport/customers-domain';
 import type { CustomerCommands, CustomerResult } from '../customer-commands';
+import type { DirectoryCopy } from '../directory-copy/directory-copy';
 import { AUTO_ASSIGNMENTS, REP_LOADS, type AutoAssignmentRecord, type RepLoad } from '../read-models/customer-card.model';
 
 export interface Reassignment {
@@ -19,11 +20,18 @@ export interface Reassignment {
  * re-checks against the stream (still reclaimable, a manager acting).
  */
 export class ReassignmentService {
-  constructor(private readonly commands: CustomerCommands) {}
+  constructor(
+    private readonly commands: CustomerCommands,
+    private readonly directory: DirectoryCopy,
+  ) {}
 
   async reclaim(customerId: string, request: Reassignment, context: CommandContext): Promise<CustomerResult> {
     const toOwnerId = request.assignment === 'manager' ? request.toOwnerId! : await this.pick(customerId, request.assignment, request.candidates);
-    const result = await this.commands.execute(customerId, { type: 'reclaim-customer', toOwnerId, assignment: request.assignment, reason: request.reason }, context);
+    // D1: the assignee is an active person (the auto policies pick only among those); D2: an owner who left is not waited for.
+    await this.directory.requireActive(toOwnerId, 'assignee');
+    const deactivatedOwnerId = await this.ownerWhoLeft(customerId);
+    const body = { type: 'reclaim-customer' as const, toOwnerId, assignment: request.assignment, reason: request.reason, ...(deactivatedOwnerId ? { deactivatedOwnerId } : {}) };
+    const result = await this.commands.execute(customerId, body, context);
     // The next pick (a sweep reassigns many) must see this one in the loads, or every customer goes to one rep.
     await this.commands.settled(result.events.at(-1)?.metadata.globalPosition ?? 0);
     return result;
@@ -35,12 +43,19 @@ export class ReassignmentService {
     const readModels = this.commands.host.readModels;
     const loads = await readModels.find<RepLoad>(REP_LOADS);
     const owned = new Map(loads.map((l) => [l.id, l.owned]));
-    const pool = names ?? loads.filter((l) => l.owned > 0).map((l) => l.id);
+    const pool = await this.directory.activeAmong(names ?? loads.filter((l) => l.owned > 0).map((l) => l.id));
     const rotations = await readModels.find<AutoAssignmentRecord>(AUTO_ASSIGNMENTS, { where: { id: { in: [...pool] } } });
     const last = new Map(rotations.map((r) => [r.id, r.lastAssignedAt]));
     const candidates: Candidate[] = pool.map((repId) => ({ repId, ownedCount: owned.get(repId) ?? 0, lastAssignedAt: last.get(repId) ?? null }));
     const chosen = pickAssignee(policy, candidates, state.ownerId);
     if (!chosen) throw new DomainError('rule_violation', 'no-candidate', 'no rep other than the current owner to assign the customer to', 'C4');
     return chosen;
+  }
+
+  /** D2: the customer's owner, if the directory copy says they left. */
+  private async ownerWhoLeft(customerId: string): Promise<string | undefined> {
+    const state = await this.commands.state(customerId);
+    if (state.status === 'unregistered') return undefined;
+    return (await this.directory.standing(state.ownerId)) === 'inactive' ? state.ownerId : undefined;
   }
 }

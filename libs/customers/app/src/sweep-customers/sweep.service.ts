@@ -1,6 +1,7 @@
 import type { CommandContext, Query } from '@rapport/platform-eventsourcing';
 import { addDays, addMonths, type AutoAssignment } from '@rapport/customers-domain';
 import { stepOf, type CustomerCommands } from '../customer-commands';
+import type { DirectoryCopy } from '../directory-copy/directory-copy';
 import { CUSTOMER_CARDS, type CustomerCard } from '../read-models/customer-card.model';
 import type { ReassignmentService } from '../reclaim-customer/reassignment.service';
 
@@ -32,9 +33,10 @@ export class SweepService {
   constructor(
     private readonly commands: CustomerCommands,
     private readonly reassignment: ReassignmentService,
+    private readonly directory: DirectoryCopy,
   ) {}
 
-  candidatesQuery(now: Date, includeReclaimable = false): Query {
+  candidatesQuery(now: Date, includeReclaimable = false, ownersWhoLeft: readonly string[] = []): Query {
     const p = this.commands.policy;
     const at = now.toISOString();
     const life = p.lifecycle;
@@ -48,13 +50,16 @@ export class SweepService {
         { hasWalletEstimate: true, firstPurchaseAt: { lte: addMonths(at, -p.wallet.windowMonths) } },
         // With auto-assignment on, customers left reclaimable by earlier sweeps are reassigned too.
         ...(includeReclaimable ? [{ reclaimStatus: 'reclaimable' }] : []),
+        // D2: so are the customers of people who left, at once.
+        ...(includeReclaimable && ownersWhoLeft.length > 0 ? [{ ownerId: { in: [...ownersWhoLeft] } }] : []),
       ],
       orderBy: [{ field: 'reclaimBasisAt' }],
     };
   }
 
   async sweep(context: CommandContext, options: SweepOptions = {}): Promise<SweepReport> {
-    const query = this.candidatesQuery(context.now, options.autoAssign !== undefined);
+    const left = new Map(options.autoAssign ? (await this.directory.inactive()).map((p) => [p.id, p.deactivationReason]) : []);
+    const query = this.candidatesQuery(context.now, options.autoAssign !== undefined, [...left.keys()]);
     const ids: string[] = [];
     for (let offset = 0; ; offset += PAGE) {
       const page = await this.commands.host.readModels.find<CustomerCard>(CUSTOMER_CARDS, { ...query, limit: PAGE, offset });
@@ -71,9 +76,11 @@ export class SweepService {
       const types = result.events.map((e) => e.type);
       if (types.includes('customers.reclaim-warning-issued.v1')) warned.push(id);
       if (types.includes('customers.customer-became-reclaimable.v1')) reclaimable.push(id);
-      if (options.autoAssign && result.state.status === 'active' && result.state.reclaim === 'reclaimable') {
+      if (options.autoAssign && result.state.status === 'active' && (result.state.reclaim === 'reclaimable' || left.has(result.state.ownerId))) {
         const from = result.state.ownerId;
-        const reason = `no owner contact for ${this.commands.policy.reclaim.afterDays} days (sweep)`;
+        const reason = left.has(from)
+          ? `D2: owner ${from} left (${left.get(from) ?? 'deactivated in the directory'}) (sweep)`
+          : `no owner contact for ${this.commands.policy.reclaim.afterDays} days (sweep)`;
         const done = await this.reassignment.reclaim(id, { assignment: options.autoAssign, ...(options.candidates ? { candidates: options.candidates } : {}), reason }, stepOf(context, `reclaim:${id}`));
         if (done.state.status === 'active') reassigned.push({ customerId: id, from, to: done.state.ownerId });
       }

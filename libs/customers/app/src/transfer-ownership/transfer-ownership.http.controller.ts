@@ -4,6 +4,7 @@ import { CommandContexts, Roles } from '@rapport/platform-nest';
 import type { Request } from 'express';
 import { CustomerCommands } from '../customer-commands';
 import { CommandAcceptedDto, runCommand } from '../http/command-accepted.dto';
+import { DirectoryCopy } from '../directory-copy/directory-copy';
 import { CustomerIdPipe } from '../http/customer-id.pipe';
 import { TransferOwnershipDto } from './transfer-ownership.dto';
 
@@ -13,6 +14,7 @@ export class TransferOwnershipHttpController {
   constructor(
     private readonly commands: CustomerCommands,
     private readonly contexts: CommandContexts,
+    private readonly directory: DirectoryCopy,
   ) {}
 
   @Post(':customerId/ownership/transfer')
@@ -22,9 +24,10 @@ export class TransferOwnershipHttpController {
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiForbiddenResponse({ description: 'C3: not a manager (problem+json)' })
   @ApiNotFoundResponse({ description: 'no such customer' })
-  @ApiUnprocessableEntityResponse({ description: 'C3: already the owner' })
-  transfer(@Param('customerId', CustomerIdPipe) customerId: string, @Body() body: TransferOwnershipDto, @Req() request: Request): Promise<CommandAcceptedDto> {
+  @ApiUnprocessableEntityResponse({ description: 'C3: already the owner; D1: the new owner is not an active person of the directory' })
+  async transfer(@Param('customerId', CustomerIdPipe) customerId: string, @Body() body: TransferOwnershipDto, @Req() request: Request): Promise<CommandAcceptedDto> {
     const context = this.contexts.fromRequest(request, body.reason);
+    await this.directory.requireActive(body.toOwnerId, 'transfer target');
     return runCommand(this.commands, customerId, { type: 'transfer-ownership', toOwnerId: body.toOwnerId, reason: body.reason }, context);
   }
 }

@@ -82,14 +82,16 @@ export class ScimGroupsService {
       const key = path?.toLowerCase();
       const filtered = path ? MEMBER_FILTER.exec(path) : null;
       if (op === 'remove' && filtered) remove.add(filtered[1]!);
-      else if (op === 'remove' && key === 'members') (value === undefined ? (replaceAll = []) : memberIdsOf(value).forEach((m) => remove.add(m)));
+      else if (op === 'remove' && key === 'members' && value === undefined) replaceAll = [];
+      else if (op === 'remove' && key === 'members') memberIdsOf(value).forEach((m) => remove.add(m));
       else if (op === 'add' && key === 'members') memberIdsOf(value).forEach((m) => add.add(m));
       else if (op === 'replace' && key === 'members') replaceAll = memberIdsOf(value);
       else if (op !== 'remove' && key === 'displayname') name = String(value);
       else if (op !== 'remove' && key === undefined && typeof value === 'object' && value !== null) {
         const v = value as { displayName?: unknown; members?: unknown };
         if (v.displayName !== undefined) name = String(v.displayName);
-        if (v.members !== undefined) (op === 'add' ? memberIdsOf(v.members).forEach((m) => add.add(m)) : (replaceAll = memberIdsOf(v.members)));
+        if (v.members !== undefined && op === 'add') memberIdsOf(v.members).forEach((m) => add.add(m));
+        else if (v.members !== undefined) replaceAll = memberIdsOf(v.members);
       } else if (key === 'externalid') continue;
       else throw new ScimError(400, `unsupported operation ${op} ${path ?? '(no path)'}`, path ? 'invalidPath' : 'noTarget');
     }
