@@ -1,4 +1,4 @@
-import { parseCsv } from './csv';
+import { CsvReader, parseCsv } from './csv';
 
 describe('CSV reader for bulk import', () => {
   it('C1: reads quoted fields with commas, escaped quotes, line breaks and CRLF line ends', () => {
@@ -9,5 +9,17 @@ describe('CSV reader for bulk import', () => {
       ['Multi\nline', '', ''],
       ['Leo', 'Park Co', '2125550199'],
     ]);
+  });
+
+  it('SEC-2: read a few rows at a time, the file gives the same rows as read at once', () => {
+    const text = 'name,notes\n"A ""quoted"" one","spans\ntwo lines"\r\nplain,x"y\n\n"tail",\nlast,"unterminated';
+    const whole = parseCsv(text);
+    expect(whole).toEqual([['name', 'notes'], ['A "quoted" one', 'spans\ntwo lines'], ['plain', 'x"y'], ['tail', ''], ['last', 'unterminated']]);
+    for (const size of [1, 2, 3]) {
+      const reader = new CsvReader(text);
+      const rows: string[][] = [];
+      while (!reader.done) rows.push(...reader.read(size));
+      expect(rows).toEqual(whole);
+    }
   });
 });
