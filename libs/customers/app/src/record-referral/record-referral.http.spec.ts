@@ -13,7 +13,8 @@ describe('referrals (C10) and referral points (C8)', () => {
   const refer = (body: object, customerId = referred, auth = t.rep) => t.http().post(`/api/v1/customers/${customerId}/referrer`).set('authorization', auth).send(body);
 
   it('C10: records who referred whom; the referrer is counted as a coach on their card', async () => {
-    await refer({ referrerId: referrer }).expect(200);
+    // The referrer is another rep's customer: a manager records it (SEC-5: a rep could not even learn it exists).
+    await refer({ referrerId: referrer }, referred, t.manager).expect(200);
     const card = await t.http().get(`/api/v1/customers/${referrer}`).set('authorization', t.otherRep).expect(200);
     expect(card.body).toMatchObject({ referralsMade: 1, isCoach: true });
     expect((await t.http().get(`/api/v1/customers/${referred}`).set('authorization', t.rep).expect(200)).body.referrerId).toBe(referrer);
