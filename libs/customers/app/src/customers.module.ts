@@ -5,6 +5,8 @@ import type { CustomerPolicy } from '@rapport/customers-domain';
 import { CUSTOMERS_TOPIC } from '@rapport/customers-contracts';
 import { ContactKeyRegistry } from './contact-key-registry';
 import { CustomerCommands } from './customer-commands';
+import { DirectoryCopy, loadDirectoryRequired } from './directory-copy/directory-copy';
+import { directoryCopyProjection } from './directory-copy/directory-copy.projection';
 import { CustomerHistoryHttpController } from './customer-history/customer-history.http.controller';
 import { loadCustomerPolicy } from './customer-policy.config';
 import { toIntegrationMessages } from './customers.integration';
@@ -84,6 +86,8 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
           service: CUSTOMERS_SERVICE,
           projections: [customerCardProjection],
           relay: { map: toIntegrationMessages, topics: [{ name: CUSTOMERS_TOPIC }] },
+          // D1, D2: customers keeps its own copy of the directory, from the directory's topic.
+          topicProjections: [directoryCopyProjection],
         }),
     },
     service(CustomerCommands, [CUSTOMERS_HOST, CUSTOMER_POLICY], (host: ServiceHost, policy: CustomerPolicy) => new CustomerCommands(host, policy)),
@@ -94,11 +98,12 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
     service(CardUpdateService, [CustomerCommands, ContactKeyRegistry], (c: CustomerCommands, r: ContactKeyRegistry) => new CardUpdateService(c, r)),
     service(MergeService, [CustomerCommands, ContactKeyRegistry], (c: CustomerCommands, r: ContactKeyRegistry) => new MergeService(c, r)),
     service(ReferralService, [CustomerCommands], (c: CustomerCommands) => new ReferralService(c)),
-    service(ReassignmentService, [CustomerCommands], (c: CustomerCommands) => new ReassignmentService(c)),
-    service(SweepService, [CustomerCommands, ReassignmentService], (c: CustomerCommands, r: ReassignmentService) => new SweepService(c, r)),
+    service(DirectoryCopy, [CUSTOMERS_HOST], (host: ServiceHost) => new DirectoryCopy(host.readModels, loadDirectoryRequired())),
+    service(ReassignmentService, [CustomerCommands, DirectoryCopy], (c: CustomerCommands, d: DirectoryCopy) => new ReassignmentService(c, d)),
+    service(SweepService, [CustomerCommands, ReassignmentService, DirectoryCopy], (c: CustomerCommands, r: ReassignmentService, d: DirectoryCopy) => new SweepService(c, r, d)),
     service(ReferralPointsReactor, [CustomerCommands, CLOCK, ReadinessRegistry], (c: CustomerCommands, clock: Clock, readiness: ReadinessRegistry) => new ReferralPointsReactor(c, clock, readiness)),
   ],
-  exports: [CustomerCommands, RegistrationService, ImportService, ImportJobs, MergeService, CardUpdateService, ReferralService, ReassignmentService, SweepService, CUSTOMER_POLICY],
+  exports: [DirectoryCopy, CustomerCommands, RegistrationService, ImportService, ImportJobs, MergeService, CardUpdateService, ReferralService, ReassignmentService, SweepService, CUSTOMER_POLICY],
 })
 export class CustomersModule {
   static readonly topics = [CUSTOMERS_TOPIC];
