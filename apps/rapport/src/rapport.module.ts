@@ -1,11 +1,18 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type PlatformOptions } from '@rapport/platform-nest';
 import { CustomersModule } from '@rapport/customers-app';
+import { DirectoryModule } from '@rapport/directory-app';
+import { DevDirectorySeed } from './dev-directory.seed';
 
 /** The all-in-one runtime: every service module in one process, sharing nothing but the platform. */
 @Module({})
 export class RapportModule {
   static forRoot(options: PlatformOptions): DynamicModule {
-    return { module: RapportModule, imports: [PlatformModule.forRoot(options), CustomersModule] };
+    return {
+      module: RapportModule,
+      // The directory (D1–D3) publishes the people customers checks owners against; embedded mode seeds the dev people.
+      imports: [PlatformModule.forRoot(options), DirectoryModule, CustomersModule],
+      providers: [DevDirectorySeed],
+    };
   }
 }
