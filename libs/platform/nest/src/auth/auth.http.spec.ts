@@ -1,5 +1,6 @@
 import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { SignJWT, UnsecuredJWT } from 'jose';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { loadEnvironment } from '../runtime/config';
@@ -84,6 +85,13 @@ describe('sign-in over HTTP: development tokens and OIDC bearer tokens (D3)', ()
 
   it('D3: refuses a token of another issuer, even one signed with the published keys', async () => {
     await refusedBecause(await idp.sign({ sub: 'rep-ana', realm_access: { roles: ['crm-sales'] } }, { issuer: 'https://elsewhere.example' }), /another identity provider/);
+  });
+
+  it('D3: refuses an unsigned token (alg none) and one signed with a shared secret under another algorithm', async () => {
+    const unsigned = new UnsecuredJWT({ sub: 'admin-root', roles: ['admin'] }).setIssuer(idp.issuer).setAudience('rapport-api').setExpirationTime('1h').encode();
+    await refusedBecause(unsigned, /algorithm is not accepted/);
+    const hs512 = await new SignJWT({ sub: 'admin-root', roles: ['admin'] }).setProtectedHeader({ alg: 'HS512' }).setExpirationTime('1h').sign(new TextEncoder().encode(SECRET));
+    await refusedBecause(hs512, /algorithm is not accepted/);
   });
 
   it('D3: a signed-in person whose IdP roles map to no Rapport role is forbidden, not let in', async () => {

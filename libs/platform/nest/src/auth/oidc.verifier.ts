@@ -81,7 +81,7 @@ export class OidcVerifier {
     }
     if (error instanceof errors.JWKSNoMatchingKey) return "token is signed with a key the identity provider does not publish (unknown key id)";
     if (error instanceof errors.JWSSignatureVerificationFailed) return "token signature does not verify with the identity provider's keys";
-    if (error instanceof errors.JOSEAlgNotAllowed) return `token algorithm is not accepted (only ${OIDC_ALGORITHMS.join(', ')})`;
+    if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return `token algorithm is not accepted (only ${OIDC_ALGORITHMS.join(', ')})`;
     if (error instanceof errors.JWTInvalid || error instanceof errors.JWSInvalid) return 'token is not a well-formed JWT';
     this.logger.warn(`cannot verify OIDC tokens: ${error instanceof Error ? error.message : String(error)}`);
     return "the identity provider's signing keys could not be fetched; try again later";
