@@ -1,7 +1,7 @@
 import './instrument';
 import 'reflect-metadata';
-import { Module, type DynamicModule } from '@nestjs/common';
-import { ConfigurationError, loadEnvironment, PlatformModule, rootLogger, startHttpApp, type PlatformOptions } from '@rapport/platform-nest';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { ConfigurationError, describeEngines, loadEnvironment, PlatformModule, rootLogger, startHttpApp, type PlatformOptions } from '@rapport/platform-nest';
 import { CustomersModule } from '@rapport/customers-app';
 
 @Module({})
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     description: 'Customers service: one record per customer, ownership, contacts, lifecycle',
     version: '0.1.0',
   });
+  new Logger('customers').log(describeEngines(environment));
 }
 
 main().catch((error: unknown) => {
