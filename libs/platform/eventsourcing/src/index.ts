@@ -11,3 +11,5 @@ export * from './logger';
 export * from './processor';
 export * from './reactor';
 export * from './log-context';
+export * from './workflow';
+export * from './workflow-runner';

@@ -12,3 +12,4 @@ export * from './memory-checkpoints';
 export * from './processor-conformance';
 export * from './multi-stream-append-conformance';
 export * from './event-store-server-conformance';
+export * from './workflow-spec';

@@ -1,32 +1,46 @@
 import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { DomainError, reactor, type Clock, type CommandContext, type Processor, type RecordedEvent } from '@rapport/platform-eventsourcing';
+import { DomainError, workflowReactor, type Clock, type CommandContext, type Processor, type RecordedEvent } from '@rapport/platform-eventsourcing';
 import type { ReadinessRegistry } from '@rapport/platform-nest';
 import type { ReferralQualified } from '@rapport/customers-domain';
 import type { CustomerCommands } from '../customer-commands';
 import { activeCustomerId } from './referral.service';
+import { referralPointsWorkflow, type AwardReferralPointsRequest, type ReferralPointsInput } from './referral-points.workflow';
 
-const NAME = 'reactor:referral-points';
+const QUALIFIED = 'customers.referral-qualified.v1';
+
+const isQualified = (event: RecordedEvent): event is RecordedEvent<ReferralQualified> => event.type === QUALIFIED;
+
+const inputOf = (event: RecordedEvent): ReferralPointsInput | undefined =>
+  isQualified(event)
+    ? { type: 'referral-qualified', referredCustomerId: event.data.customerId, referrerId: event.data.referrerId, at: event.data.at }
+    : undefined;
 
 /**
- * C8/C10: when a referred customer's first purchase qualifies the referral (an event on *their* stream),
- * the referrer earns points (an event on *the referrer's* stream). Two streams, so this is a reaction:
- * a reactor on the platform's processor that sends one command per qualifying event. The command id is
- * derived from the event id, so a redelivered event is answered from the store, never awarded twice.
+ * Runs the referral-points workflow (C8/C10, `referral-points.workflow.ts`) on the platform's processor:
+ * qualifications on referred customers' streams become award commands on their referrers' streams.
+ * The command id derives from the qualifying event's id, so a redelivered event is answered from the
+ * store, never awarded twice; a referrer merged meanwhile is a conflict the runner retries, and the retry
+ * follows the merge (C2).
  */
 export class ReferralPointsReactor implements OnApplicationBootstrap, OnModuleDestroy {
   readonly processor: Processor;
 
   constructor(
     private readonly commands: CustomerCommands,
-    private readonly clock: Clock,
+    clock: Clock,
     readiness: ReadinessRegistry,
   ) {
     const { events, readModels } = commands.host;
-    this.processor = reactor(events, readModels, {
-      name: NAME,
-      eventTypes: ['customers.referral-qualified.v1'],
+    this.processor = workflowReactor(events, readModels, {
+      workflow: referralPointsWorkflow,
+      eventTypes: [QUALIFIED],
+      toInput: inputOf,
+      // The checkpoint of the reactor this workflow replaced: an upgrade does not replay history.
+      checkpointName: 'reactor:referral-points',
+      actor: { id: 'customers/referral-points', kind: 'system', roles: ['system'] },
+      now: () => clock.now(),
       logger: new Logger('customers/referral-points'),
-      eachEvent: (event) => this.award(event as RecordedEvent<ReferralQualified>),
+      dispatch: { send: (command, context) => this.award(command, context) },
     });
     readiness.registerProcessor('customers/referral-points', this.processor);
   }
@@ -43,24 +57,9 @@ export class ReferralPointsReactor implements OnApplicationBootstrap, OnModuleDe
     return this.processor.isCaughtUp();
   }
 
-  private async award(event: RecordedEvent<ReferralQualified>): Promise<void> {
-    const referrer = await activeCustomerId(this.commands, event.data.referrerId);
-    if (!referrer) return; // the referrer was never registered: nothing to credit
-    const context: CommandContext = {
-      commandId: `referral-points/${event.metadata.eventId}`,
-      actor: { id: 'customers/referral-points', kind: 'system', roles: ['system'] },
-      now: this.clock.now(),
-      correlationId: event.metadata.correlationId,
-      causationId: event.metadata.eventId,
-      via: 'system',
-      reason: `first purchase of referred customer ${event.data.customerId}`,
-    };
-    try {
-      await this.commands.execute(referrer, { type: 'award-referral-points', referredCustomerId: event.data.customerId }, context);
-    } catch (error) {
-      // A referrer merged away between the lookup and the award: the next delivery follows the merge.
-      if (!(error instanceof DomainError && error.code === 'customer-merged')) throw error;
-      throw new Error(`referrer ${referrer} was merged meanwhile; retrying`);
-    }
+  private async award(command: AwardReferralPointsRequest, context: CommandContext): Promise<void> {
+    const referrer = await activeCustomerId(this.commands, command.referrerId);
+    if (!referrer) throw new DomainError('not_found', 'unknown-referrer', `referrer ${command.referrerId} is not a customer`, 'C10', { referrerId: command.referrerId });
+    await this.commands.execute(referrer, { type: 'award-referral-points', referredCustomerId: command.referredCustomerId }, context);
   }
 }
