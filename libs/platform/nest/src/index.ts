@@ -28,3 +28,4 @@ export * from './http/plain-text';
 export * from './http/request-bodies';
 export * from './http/amounts';
 export * from './logging';
+export * from './http/openapi';

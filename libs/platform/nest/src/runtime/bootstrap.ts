@@ -2,6 +2,7 @@ import { Logger, type DynamicModule, type INestApplication, type Type } from '@n
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { completeDocument } from '../http/openapi';
 import { DEFAULT_BODY_LIMITS, guardRequestBodies } from '../http/request-bodies';
 import { correlationMiddleware } from '../logging/correlation.middleware';
 import { installRootLogger } from '../logging/logger';
@@ -19,7 +20,7 @@ export function configureHttpApp(app: INestApplication, info: HttpAppInfo, bodyL
   app.enableShutdownHooks();
   app.use(correlationMiddleware);
   guardRequestBodies(app as NestExpressApplication, { ...DEFAULT_BODY_LIMITS, json: bodyLimit });
-  const document = SwaggerModule.createDocument(
+  const document = completeDocument(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(info.title)
@@ -27,9 +28,8 @@ export function configureHttpApp(app: INestApplication, info: HttpAppInfo, bodyL
       .setVersion(info.version)
       .addBearerAuth()
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
-      .addSecurityRequirements('bearer')
       .build(),
-  );
+  ));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 

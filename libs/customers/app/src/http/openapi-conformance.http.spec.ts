@@ -1,0 +1,64 @@
+import { startCustomersTestApp, type CustomersTestApp } from '../../test/customers-test-app';
+
+interface Operation {
+  security?: Record<string, string[]>[];
+  parameters?: { name: string; in: string; schema?: { format?: string } }[];
+  requestBody?: unknown;
+  responses: Record<string, { content?: Record<string, unknown> }>;
+}
+type Doc = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> }; security?: unknown };
+
+/** The OpenAPI document says what the service does (SEC-6); schemathesis (tools/fuzz) checks the rest against the running app. */
+describe('OpenAPI document conformance (SEC-6)', () => {
+  let t: CustomersTestApp;
+  let doc: Doc;
+  let operations: [string, Operation][];
+  beforeAll(async () => {
+    t = await startCustomersTestApp();
+    doc = (await t.http().get('/docs-json').expect(200)).body as Doc;
+    operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([m, op]): [string, Operation] => [`${m.toUpperCase()} ${path}`, op]));
+  });
+  afterAll(() => t.close());
+
+  it('SEC-6: /health and /ready need no credentials; every other operation accepts a bearer token or the API key', () => {
+    expect(doc.security ?? []).toEqual([]);
+    for (const [route, op] of operations) {
+      if (route === 'GET /health' || route === 'GET /ready') expect(op.security).toEqual([]);
+      else expect({ route, security: op.security }).toEqual({ route, security: [{ bearer: [] }, { 'api-key': [] }] });
+    }
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(expect.arrayContaining(['bearer', 'api-key']));
+  });
+
+  it('SEC-6: customer and import ids are declared as UUIDs', () => {
+    const ids = operations.flatMap(([route, op]) => (op.parameters ?? []).filter((p) => p.in === 'path' && ['customerId', 'importId'].includes(p.name)).map((p) => ({ route, format: p.schema?.format })));
+    expect(ids.length).toBeGreaterThan(20);
+    for (const id of ids) expect(id).toEqual({ route: id.route, format: 'uuid' });
+  });
+
+  it('SEC-6: every secured operation declares 400, 401 and 403; commands 409, 422, 413 and 415; routes with ids 404 — as problem+json', () => {
+    for (const [route, op] of operations) {
+      if (route === 'GET /health' || route === 'GET /ready') continue;
+      const expected = ['400', '401', '403'];
+      if (/^(POST|PATCH|PUT|DELETE) /.test(route)) expected.push('409', '422');
+      if (op.requestBody) expected.push('413', '415');
+      if ((op.parameters ?? []).some((p) => p.in === 'path')) expected.push('404');
+      expect({ route, statuses: Object.keys(op.responses) }).toEqual({ route, statuses: expect.arrayContaining(expected) });
+      for (const status of expected) expect(op.responses[status]!.content).toHaveProperty(['application/problem+json']);
+    }
+  });
+
+  it('SEC-6: statuses the service answers for bad input are declared on the operation that answers them', async () => {
+    const undeclared: string[] = [];
+    const check = async (route: string, response: { status: number }) => {
+      const [method, path] = route.split(' ') as [string, string];
+      const op = doc.paths[path]![method.toLowerCase()]!;
+      if (!op.responses[String(response.status)]) undeclared.push(`${route} → ${response.status}`);
+    };
+    await check('POST /api/v1/customers', await t.http().post('/api/v1/customers').send({}));
+    await check('POST /api/v1/customers', await t.http().post('/api/v1/customers').set('authorization', t.rep).type('form').send('name=x'));
+    await check('POST /api/v1/customers/imports', await t.http().post('/api/v1/customers/imports').set('authorization', t.rep).send({ rows: Array.from({ length: 10_001 }, () => ({})) }));
+    await check('GET /api/v1/customers/{customerId}', await t.http().get('/api/v1/customers/00000000-0000-4000-8000-000000000000').set('authorization', t.rep));
+    await check('GET /api/v1/customers/imports/{importId}', await t.http().get('/api/v1/customers/imports/not-a-uuid').set('authorization', t.rep));
+    expect(undeclared).toEqual([]);
+  });
+});
