@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { configureHttpApp } from './bootstrap';
@@ -23,5 +24,13 @@ describe('GET / (the new user\'s first request)', () => {
     for (const link of Object.values<string>(index.body.links)) await request(app.getHttpServer()).get(link).redirects(1).expect(200);
     const doc = await request(app.getHttpServer()).get('/docs-json').expect(200);
     expect(doc.body.paths['/']).toHaveProperty('get');
+  });
+
+  it('SEC-14: @Public() routes say in OpenAPI that they need no credentials; the others keep the bearer requirement', () => {
+    const doc = SwaggerModule.createDocument(app, new DocumentBuilder().addBearerAuth().addSecurityRequirements('bearer').build());
+    expect(doc.paths['/']!.get!.security).toEqual([]);
+    expect(doc.paths['/health']!.get!.security).toEqual([]);
+    expect(doc.paths['/admin/projections']!.get!.security).toBeUndefined();
+    expect(doc.security).toEqual([{ bearer: [] }]);
   });
 });
