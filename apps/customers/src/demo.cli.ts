@@ -59,6 +59,8 @@ async function main(): Promise<void> {
   // Generated data is not worth an fsync per commit (tens of thousands of them); WAL with NORMAL still
   // survives a crash of this process. An explicit SQLITE_SYNCHRONOUS wins.
   process.env['SQLITE_SYNCHRONOUS'] ??= 'NORMAL';
+  // The demo runs customers alone, with made-up reps and no directory to vouch for them (D1): bootstrapping mode.
+  process.env['DIRECTORY_REQUIRED'] ??= 'false';
   const environment = loadEnvironment();
   const end = new Date();
   const clock = new ManualClock(end);

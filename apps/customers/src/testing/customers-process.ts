@@ -35,6 +35,8 @@ export async function startCustomersProcess(
       PORT: String(port),
       HOST: '127.0.0.1',
       RAPPORT_DEV_TOKENS: 'false',
+      // The service alone, with no directory publishing yet: D1 accepts anyone until the first person arrives.
+      DIRECTORY_REQUIRED: 'false',
     },
     ROOT,
   );
