@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type PlatformOptions } from '@rapport/platform-nest';
 import { CustomersModule } from '@rapport/customers-app';
+import { SchedulerModule } from '@rapport/scheduler-app';
 import { DirectoryModule } from '@rapport/directory-app';
 import { DevDirectorySeed } from './dev-directory.seed';
 
@@ -11,7 +12,7 @@ export class RapportModule {
     return {
       module: RapportModule,
       // The directory (D1–D3) publishes the people customers checks owners against; embedded mode seeds the dev people.
-      imports: [PlatformModule.forRoot(options), DirectoryModule, CustomersModule],
+      imports: [PlatformModule.forRoot(options), DirectoryModule, CustomersModule, SchedulerModule],
       providers: [DevDirectorySeed],
     };
   }

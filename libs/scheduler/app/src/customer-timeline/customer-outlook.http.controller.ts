@@ -1,0 +1,39 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@rapport/platform-nest';
+import { SchedulerQueries } from '../scheduler-queries';
+
+class FollowUpDto {
+  @ApiProperty({ type: String, nullable: true }) readonly ownerId!: string | null;
+  @ApiProperty({ format: 'date-time' }) readonly dueAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly openSince!: string | null;
+  @ApiProperty({ type: String, nullable: true }) readonly cadence!: string | null;
+}
+
+class UpcomingDto {
+  @ApiProperty({ example: 'customers.review.c-1' }) readonly timerId!: string;
+  @ApiProperty({ format: 'date-time' }) readonly dueAt!: string;
+  @ApiProperty({ example: 'scheduler' }) readonly ownerService!: string;
+  @ApiProperty({ example: 'rapport.customers.review-due.v1' }) readonly delivers!: string;
+}
+
+export class CustomerOutlookDto {
+  @ApiProperty() readonly customerId!: string;
+  @ApiProperty({ format: 'date-time' }) readonly asOf!: string;
+  @ApiProperty({ type: FollowUpDto, nullable: true }) readonly followUp!: FollowUpDto | null;
+  @ApiProperty({ type: [UpcomingDto] }) readonly upcoming!: UpcomingDto[];
+}
+
+@ApiTags('scheduler')
+@Controller('api/v1/scheduler/customers')
+export class CustomerOutlookHttpController {
+  constructor(private readonly queries: SchedulerQueries) {}
+
+  @Get(':customerId')
+  @Roles('manager', 'auditor', 'admin')
+  @ApiOperation({ summary: 'What will happen to a customer and when: next follow-up (S1), reviews (C4, C6), other timers (S2)' })
+  @ApiOkResponse({ type: CustomerOutlookDto })
+  outlook(@Param('customerId') customerId: string): Promise<CustomerOutlookDto> {
+    return this.queries.customerOutlook(customerId) as Promise<CustomerOutlookDto>;
+  }
+}
