@@ -22,6 +22,7 @@ import { LogContactHttpController } from './log-contact/log-contact.http.control
 import { ManageCollaboratorsHttpController } from './manage-collaborators/manage-collaborators.http.controller';
 import { MergeCustomersHttpController } from './merge-customers/merge-customers.http.controller';
 import { MergeService } from './merge-customers/merge.service';
+import { OnTimerConsumer } from './on-timer/on-timer.consumer';
 import { customerCardProjection } from './read-models/customer-card.projection';
 import { ReassignmentService } from './reclaim-customer/reassignment.service';
 import { ReclaimCustomerHttpController } from './reclaim-customer/reclaim-customer.http.controller';
@@ -102,6 +103,8 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
     service(ReassignmentService, [CustomerCommands, DirectoryCopy], (c: CustomerCommands, d: DirectoryCopy) => new ReassignmentService(c, d)),
     service(SweepService, [CustomerCommands, ReassignmentService, DirectoryCopy], (c: CustomerCommands, r: ReassignmentService, d: DirectoryCopy) => new SweepService(c, r, d)),
     service(ReferralPointsReactor, [CustomerCommands, CLOCK, ReadinessRegistry], (c: CustomerCommands, clock: Clock, readiness: ReadinessRegistry) => new ReferralPointsReactor(c, clock, readiness)),
+    // S2: the scheduler's review-due deliveries run the sweep's per-customer review (C4, C6) as time passes.
+    service(OnTimerConsumer, [CustomerCommands, CLOCK], (c: CustomerCommands, clock: Clock) => new OnTimerConsumer(c, clock)),
   ],
   exports: [DirectoryCopy, CustomerCommands, RegistrationService, ImportService, ImportJobs, MergeService, CardUpdateService, ReferralService, ReassignmentService, SweepService, CUSTOMER_POLICY],
 })
