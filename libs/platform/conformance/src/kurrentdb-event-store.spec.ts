@@ -10,7 +10,7 @@ if (url) {
   eventStoreConformance('KurrentDB', () => {
     // A fresh stream namespace per test: KurrentDB has no cheap "drop everything".
     const namespace = `t${randomBytes(5).toString('hex')}-`;
-    const open = (): KurrentDbEventStore => KurrentDbEventStore.open(url, { namespace, pollIntervalMs: 50 });
+    const open = (pollIntervalMs = 50): KurrentDbEventStore => KurrentDbEventStore.open(url, { namespace, pollIntervalMs, resubscribeDelayMs: 100 });
     let current: KurrentDbEventStore | undefined;
     return {
       open: async () => (current = open()),
@@ -19,6 +19,10 @@ if (url) {
         return (current = open());
       },
       openConcurrent: async () => open(),
+      // Only the live $all subscription can wake it.
+      openWithoutPolling: async () => open(600_000),
+      // Positions are $all commit positions: increasing, never skipped, not dense.
+      densePositions: false,
       cleanup: async () => undefined,
     };
   });

@@ -1,13 +1,15 @@
 import {
   AppendSignal,
+  assertDistinctStreams,
   assertExpectedVersion,
-  EventIdConflictError,
-  EventStoreError,
+  ConcurrencyError,
+  duplicateByEventIds,
   pollingSubscriptions,
+  singleResult,
+  summarise,
   type AppendManyOptions,
   type AppendManyResult,
   type AppendOptions,
-  type StreamAppend,
   type AppendResult,
   type DomainEvent,
   type EventStore,
@@ -15,62 +17,59 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StoredEventRef,
+  type StreamAppend,
   type SubscribeOptions,
   type Unsubscribe,
 } from '@rapport/platform-eventsourcing';
 import {
-  AppendConsistencyViolationError,
   BACKWARDS,
   END,
   FORWARDS,
   KurrentDBClient,
-  NO_STREAM,
   START,
   StreamNotFoundError,
-  WrongExpectedVersionError,
+  type AllStreamSubscription,
   type AppendStreamRequest,
   type ReadStreamOptions as KurrentReadOptions,
-  type ResolvedEvent,
-  type StreamSubscription,
 } from '@kurrent/kurrentdb-client';
+import { classify, expectedStateOf, portError } from './kurrentdb-errors';
 import {
-  appendRecorded,
-  appendResultOf,
+  assertIncreasing,
+  commandMarker,
   domainEvent,
-  fromDomainStream,
-  fromLog,
-  loggedEvent,
+  eventMarker,
+  fromStored,
   namesFor,
+  positionOf,
+  streamFilterOf,
   type Names,
-  type RecordedAppend,
+  type StoredEvent,
 } from './kurrentdb-records';
 
 export interface KurrentDbEventStoreOptions {
   /** Prefix of every stream this store writes (tests isolate with a fresh one). Default none. */
   readonly namespace?: string;
-  /** Polling fallback of live subscriptions (default 250 ms); a subscription to the order stream wakes them sooner. */
+  /** Polling fallback of live subscriptions (default 250 ms); a live `$all` subscription wakes them sooner. */
   readonly pollIntervalMs?: number;
-  /** Optimistic attempts of one append against other writers of the order stream (default 200). */
-  readonly maxAttempts?: number;
+  /** How long after a dropped wake-up subscription it is opened again (default 1 s). */
+  readonly resubscribeDelayMs?: number;
 }
 
 /**
- * The event store on KurrentDB (≥ 25.1, for atomic multi-stream appends). Each append writes, in one
- * multi-stream append: the events to their stream (server-checked expected revision), full copies to the
- * order stream `rapport-log` (server-checked expected revision: this serialises writers and makes the
- * port's dense global positions), and its result to key streams for command-id and event-id idempotency.
- * A writer that loses a race re-reads and tries again; a changed domain stream then answers with the
- * port's ConcurrencyError, a recorded command or event id with the original result (`duplicate: true`).
- * Reads of all events come from the order stream; `$all` is not used for them (ADR 0006 explains why).
+ * The event store on KurrentDB (≥ 25.1, for atomic multi-stream appends). An append is one multi-stream
+ * append, with no read before it: the events to their streams (server-checked expected revisions) and small
+ * markers for the command id and for each event id (expected state "no stream"). A marker that exists
+ * already means a retry (the original result, `duplicate: true`) or an event-id conflict. Global positions
+ * are `$all` commit positions: readAll and subscriptions read `$all` with a server-side filter on this
+ * namespace's stream names. Server faults reach callers as the port's errors (ADR 0006).
  */
 export class KurrentDbEventStore implements EventStore {
   private readonly names: Names;
   private readonly signal = new AppendSignal();
   private readonly polling: Pick<EventStore, 'subscribeToAll' | 'subscribeToStream'>;
   private readonly subscriptions = new Set<Unsubscribe>();
-  /** Appends of this process go one at a time: they all contend for the order stream anyway. */
-  private queue: Promise<unknown> = Promise.resolve();
-  private live: StreamSubscription | undefined;
+  private live: AllStreamSubscription | undefined;
   private closed = false;
 
   static open(connectionString: string, options: KurrentDbEventStoreOptions = {}): KurrentDbEventStore {
@@ -85,14 +84,53 @@ export class KurrentDbEventStore implements EventStore {
     this.polling = pollingSubscriptions(this, this.signal, options.pollIntervalMs ?? 250);
   }
 
-  append<E extends DomainEvent>(streamId: string, events: readonly NewEvent<E>[], options: AppendOptions): Promise<AppendResult> {
-    const next = this.queue.then(() => this.appendWithRetries(streamId, events, options));
-    this.queue = next.catch(() => undefined);
-    return next;
+  async append<E extends DomainEvent>(streamId: string, events: readonly NewEvent<E>[], options: AppendOptions): Promise<AppendResult> {
+    return singleResult(await this.appendMany([{ streamId, events, expectedVersion: options.expectedVersion }], { context: options.context }));
   }
 
   async appendMany(appends: readonly StreamAppend[], options: AppendManyOptions): Promise<AppendManyResult> {
-    throw new EventStoreError(`multi-stream append of ${appends.length} streams (${options.context.correlationId}): not yet on KurrentDB`);
+    assertDistinctStreams(appends.map((a) => a.streamId));
+    const written = appends.filter((a) => a.events.length > 0);
+    if (written.length === 0) return this.checkOnly(appends, options);
+    const commandId = options.context.commandId;
+    // A stream with nothing to write but an expectation needs a read (multi-stream appends check written streams only).
+    if (appends.some((a) => a.events.length === 0 && a.expectedVersion !== 'any')) return this.checkOnly(appends, options);
+    const noStream = 'no_stream' as const;
+    const requests: AppendStreamRequest[] = [
+      ...written.map((a) => ({
+        streamName: this.names.stream(a.streamId),
+        expectedState: expectedStateOf(a.expectedVersion),
+        events: a.events.map((e) => domainEvent(e, options.context)),
+      })),
+      ...(commandId === undefined ? [] : [{ streamName: this.names.command(commandId), expectedState: noStream, events: [commandMarker(this.names, commandId)] }]),
+      ...written.flatMap((a) =>
+        a.events.map((e) => ({ streamName: this.names.event(e.eventId), expectedState: noStream, events: [eventMarker(this.names, { eventId: e.eventId, streamId: a.streamId })] })),
+      ),
+    ];
+    try {
+      const result = await this.client.multiStreamAppend(requests);
+      const revisions = new Map(result.responses.map((r) => [r.streamName, Number(r.revision)]));
+      const streams = await Promise.all(
+        appends.map(async (a) => {
+          if (a.events.length === 0) return { streamId: a.streamId, streamVersion: await this.versionOf(a.streamId), firstPosition: 0, lastPosition: 0, duplicate: false };
+          const version = revisions.get(this.names.stream(a.streamId))! + 1;
+          return { ...(await this.positionsOf(a.streamId, version - a.events.length + 1, a.events.length)), duplicate: false };
+        }),
+      );
+      this.signal.notify();
+      return summarise(streams, false);
+    } catch (error) {
+      const c = classify(error);
+      if (c.kind === 'unavailable') throw c.error;
+      if (c.kind === 'other') throw portError(error);
+      // Command id, then event ids, then expected versions: the order of the other adapters.
+      const earlier = commandId === undefined ? undefined : await this.commandResult(commandId);
+      if (earlier) return earlier;
+      const duplicate = duplicateByEventIds(appends, await this.storedRefs(appends));
+      if (duplicate) return duplicate;
+      const streamId = this.names.streamIdOf(c.streamName) ?? c.streamName;
+      throw new ConcurrencyError(streamId, c.expected, c.actual);
+    }
   }
 
   async readStream<E extends DomainEvent = DomainEvent>(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent<E>[]> {
@@ -105,34 +143,59 @@ export class KurrentDbEventStore implements EventStore {
       fromRevision: from === undefined ? (backwards ? END : START) : from < 1 ? START : BigInt(from - 1),
       ...(options.maxCount !== undefined && options.maxCount > 0 ? { maxCount: options.maxCount } : {}),
     };
-    const events = await this.collect(this.names.stream(streamId), read, (e) => fromDomainStream(e, streamId));
+    const events: RecordedEvent[] = [];
+    for (const stored of await this.readRaw(this.names.stream(streamId), read)) {
+      const event = fromStored(this.names, stored);
+      if (event) events.push(event);
+    }
     return events as RecordedEvent<E>[];
   }
 
+  /** `$all` from a commit position, filtered on the server by stream name; the start position itself is skipped. */
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     if (options.maxCount <= 0) return [];
-    const prefixes = options.streamPrefixes ?? [];
-    const wanted = (e: RecordedEvent): boolean => prefixes.length === 0 || prefixes.some((p) => e.metadata.streamId.startsWith(p));
-    const page = prefixes.length ? Math.max(options.maxCount, 500) : options.maxCount;
-    const result: RecordedEvent[] = [];
-    let after = Math.max(0, options.after);
-    for (;;) {
-      // Position p is revision p - 1 of the order stream: "after p" starts at revision p.
-      const batch = await this.collect(this.names.log, { direction: FORWARDS, fromRevision: BigInt(after), maxCount: page }, fromLog);
-      for (const e of batch) if (wanted(e) && result.length < options.maxCount) result.push(e);
-      if (batch.length < page || result.length >= options.maxCount) return result;
-      after = batch[batch.length - 1]!.metadata.globalPosition;
+    const after = Math.max(0, options.after);
+    const out: RecordedEvent[] = [];
+    try {
+      const reading = this.client.readAll({
+        direction: FORWARDS,
+        fromPosition: after === 0 ? START : { commit: BigInt(after), prepare: BigInt(after) },
+        filter: streamFilterOf(this.names, options.streamPrefixes),
+        maxCount: options.maxCount + 1,
+      });
+      for await (const resolved of reading) {
+        const event = resolved.event && fromStored(this.names, resolved.event as StoredEvent);
+        if (!event || event.metadata.globalPosition <= after) continue;
+        out.push(event);
+        if (out.length === options.maxCount) break;
+      }
+    } catch (error) {
+      throw portError(error);
     }
+    assertIncreasing(out, after);
+    return out;
   }
 
   async findCommand(commandId: string): Promise<(AppendResult & { streamId: string }) | undefined> {
-    const recorded = await this.readKey(this.names.command(commandId));
-    return recorded && { ...appendResultOf(recorded), streamId: recorded.streamId };
+    const result = await this.commandResult(commandId);
+    const first = result?.streams[0];
+    return first && { streamId: first.streamId, streamVersion: first.streamVersion, firstPosition: result.firstPosition, lastPosition: result.lastPosition, duplicate: true };
   }
 
   async headPosition(): Promise<number> {
-    const last = await this.lastRevision(this.names.log);
-    return last === undefined ? 0 : Number(last) + 1;
+    try {
+      for await (const resolved of this.client.readAll({
+        direction: BACKWARDS,
+        fromPosition: END,
+        filter: streamFilterOf(this.names),
+        maxCount: 1,
+      })) {
+        if (resolved.event) return positionOf(resolved.event);
+      }
+    } catch (error) {
+      throw portError(error);
+    }
+    return 0;
   }
 
   subscribeToAll(options: SubscribeOptions): Unsubscribe {
@@ -147,106 +210,112 @@ export class KurrentDbEventStore implements EventStore {
     this.closed = true;
     await Promise.all([...this.subscriptions].map((unsubscribe) => unsubscribe()));
     await this.live?.unsubscribe().catch(() => undefined);
-    await this.queue;
     await this.client.dispose();
   }
 
-  private async appendWithRetries(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    const maxAttempts = this.options.maxAttempts ?? 200;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await this.appendOnce(streamId, events, options);
-        if (!result.duplicate && events.length > 0) this.signal.notify();
-        return result;
-      } catch (error) {
-        const lostRace = error instanceof WrongExpectedVersionError || error instanceof AppendConsistencyViolationError;
-        if (!lostRace) throw error;
-        if (attempt >= maxAttempts) throw new EventStoreError(`append to ${streamId}: still contended after ${attempt} attempts`);
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
-      }
+  /** An append that writes nothing: only expectations to check, which needs the streams' versions. */
+  private async checkOnly(appends: readonly StreamAppend[], options: AppendManyOptions): Promise<AppendManyResult> {
+    if (appends.some((a) => a.events.length > 0)) {
+      // Mixed: check the empty ones first (a read each), then append the rest. Not atomic for the empty
+      // streams: a write between the check and the append goes unnoticed (said in ADR 0006).
+      for (const a of appends.filter((x) => x.events.length === 0)) assertExpectedVersion(a.streamId, a.expectedVersion, await this.versionOf(a.streamId));
+      const rest = await this.appendMany(appends.map((a) => (a.events.length === 0 ? { ...a, expectedVersion: 'any' as const } : a)), options);
+      return rest;
     }
+    const streams = await Promise.all(
+      appends.map(async (a) => {
+        const version = await this.versionOf(a.streamId);
+        assertExpectedVersion(a.streamId, a.expectedVersion, version);
+        return { streamId: a.streamId, streamVersion: version, firstPosition: 0, lastPosition: 0, duplicate: false };
+      }),
+    );
+    return summarise(streams, false);
   }
 
-  /** The SQLite store's order of checks; then one atomic multi-stream append whose preconditions are the reads. */
-  private async appendOnce(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    const commandId = options.context.commandId;
-    if (commandId !== undefined) {
-      const earlier = await this.readKey(this.names.command(commandId));
-      if (earlier) return appendResultOf(earlier);
+  /** The result of a recorded command: its events sit just before its marker in `$all`. */
+  private async commandResult(commandId: string): Promise<AppendManyResult | undefined> {
+    const [marker] = await this.readRaw(this.names.command(commandId), { direction: FORWARDS, fromRevision: START, maxCount: 1 });
+    if (!marker) return undefined;
+    const events = await this.near(positionOf(marker), (e) => e.metadata.commandId === commandId);
+    const streams = new Map<string, { streamId: string; streamVersion: number; firstPosition: number; lastPosition: number; duplicate: true }>();
+    for (const e of events) {
+      const s = streams.get(e.metadata.streamId);
+      const p = e.metadata.globalPosition;
+      if (s) streams.set(s.streamId, { ...s, streamVersion: Math.max(s.streamVersion, e.metadata.streamVersion), firstPosition: Math.min(s.firstPosition, p), lastPosition: Math.max(s.lastPosition, p) });
+      else streams.set(e.metadata.streamId, { streamId: e.metadata.streamId, streamVersion: e.metadata.streamVersion, firstPosition: p, lastPosition: p, duplicate: true });
     }
-    const streamName = this.names.stream(streamId);
-    const revision = await this.lastRevision(streamName);
-    const current = revision === undefined ? 0 : Number(revision) + 1;
-    if (events.length === 0) {
-      assertExpectedVersion(streamId, options.expectedVersion, current);
-      return { streamVersion: current, firstPosition: 0, lastPosition: 0, duplicate: false };
-    }
-    const appendKey = this.names.append(events[0]!.eventId);
-    const seen = await this.readKey(appendKey);
-    if (seen) {
-      if (seen.streamId !== streamId) throw new EventIdConflictError(events[0]!.eventId);
-      return appendResultOf(seen);
-    }
-    assertExpectedVersion(streamId, options.expectedVersion, current);
-
-    const logRevision = await this.lastRevision(this.names.log);
-    const firstPosition = (logRevision === undefined ? 0 : Number(logRevision) + 1) + 1;
-    const result: RecordedAppend = {
-      streamId,
-      streamVersion: current + events.length,
-      firstPosition,
-      lastPosition: firstPosition + events.length - 1,
-    };
-    const requests: AppendStreamRequest[] = [
-      {
-        streamName,
-        expectedState: revision ?? NO_STREAM,
-        events: events.map((e, i) => domainEvent(e, options.context, firstPosition + i)),
-      },
-      {
-        streamName: this.names.log,
-        expectedState: logRevision ?? NO_STREAM,
-        events: events.map((e, i) =>
-          loggedEvent({ streamId, streamVersion: current + i + 1, eventId: e.eventId, type: e.type, data: e.data, context: options.context }),
-        ),
-      },
-      { streamName: appendKey, expectedState: NO_STREAM, events: [appendRecorded(appendKey, result)] },
-    ];
-    if (commandId !== undefined) {
-      const commandKey = this.names.command(commandId);
-      requests.push({ streamName: commandKey, expectedState: NO_STREAM, events: [appendRecorded(commandKey, result)] });
-    }
-    await this.client.multiStreamAppend(requests);
-    return { streamVersion: result.streamVersion, firstPosition: result.firstPosition, lastPosition: result.lastPosition, duplicate: false };
+    return summarise([...streams.values()].sort((a, b) => a.firstPosition - b.firstPosition), true);
   }
 
-  private async readKey(streamName: string): Promise<RecordedAppend | undefined> {
-    const [first] = await this.collect(streamName, { direction: FORWARDS, fromRevision: START, maxCount: 1 }, (e) => e.event?.data as RecordedAppend | undefined);
-    return first;
+  /** Where the event ids of an append are stored: each marker names the stream; the event sits just before it. */
+  private async storedRefs(appends: readonly StreamAppend[]): Promise<StoredEventRef[]> {
+    const ids = appends.flatMap((a) => a.events.map((e) => e.eventId));
+    const refs = await Promise.all(
+      ids.map(async (eventId) => {
+        const [marker] = await this.readRaw(this.names.event(eventId), { direction: FORWARDS, fromRevision: START, maxCount: 1 });
+        if (!marker) return undefined;
+        const [event] = await this.near(positionOf(marker), (e) => e.metadata.eventId === eventId);
+        if (!event) return undefined;
+        return { eventId, streamId: event.metadata.streamId, streamVersion: event.metadata.streamVersion, globalPosition: event.metadata.globalPosition };
+      }),
+    );
+    return refs.filter((r): r is StoredEventRef => r !== undefined);
   }
 
-  private async lastRevision(streamName: string): Promise<bigint | undefined> {
-    const [last] = await this.collect(streamName, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }, (e) => e.event?.revision);
-    return last;
-  }
-
-  /** Reads a stream; a stream that does not exist reads as empty. */
-  private async collect<T>(streamName: string, options: KurrentReadOptions, map: (e: ResolvedEvent) => T | undefined): Promise<T[]> {
-    const out: T[] = [];
+  /**
+   * The domain events of one atomic append, found from the position of one of its markers: reading `$all`
+   * backwards from there (server-side filtered to this namespace), the matching events come first, together.
+   */
+  private async near(position: number, matches: (e: RecordedEvent) => boolean): Promise<RecordedEvent[]> {
+    const found: RecordedEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(streamName, options)) {
-        const value = map(resolved);
-        if (value !== undefined) out.push(value);
+      const reading = this.client.readAll({
+        direction: BACKWARDS,
+        fromPosition: { commit: BigInt(position), prepare: BigInt(position) },
+        filter: streamFilterOf(this.names),
+        maxCount: 10_000,
+      });
+      for await (const resolved of reading) {
+        const event = resolved.event && fromStored(this.names, resolved.event as StoredEvent);
+        if (!event) continue;
+        if (matches(event)) found.push(event);
+        else if (found.length > 0) break;
       }
     } catch (error) {
+      throw portError(error);
+    }
+    return found.reverse();
+  }
+
+  private async positionsOf(streamId: string, firstVersion: number, count: number): Promise<{ streamId: string; streamVersion: number; firstPosition: number; lastPosition: number }> {
+    const events = await this.readStream(streamId, { fromVersion: firstVersion, maxCount: count });
+    return {
+      streamId,
+      streamVersion: firstVersion + count - 1,
+      firstPosition: events[0]?.metadata.globalPosition ?? 0,
+      lastPosition: events.at(-1)?.metadata.globalPosition ?? 0,
+    };
+  }
+
+  private async versionOf(streamId: string): Promise<number> {
+    const [last] = await this.readRaw(this.names.stream(streamId), { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
+    return last ? Number(last.revision) + 1 : 0;
+  }
+
+  /** Reads a stream; a stream that does not exist reads as empty; server faults become the port's errors. */
+  private async readRaw(streamName: string, options: KurrentReadOptions): Promise<StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(streamName, options)) if (resolved.event) out.push(resolved.event as StoredEvent);
+    } catch (error) {
       if (error instanceof StreamNotFoundError) return out;
-      throw error;
+      throw portError(error);
     }
     return out;
   }
 
   private track(unsubscribe: Unsubscribe): Unsubscribe {
-    this.followOrderStream();
+    this.follow();
     const tracked: Unsubscribe = async () => {
       this.subscriptions.delete(tracked);
       await unsubscribe();
@@ -255,16 +324,25 @@ export class KurrentDbEventStore implements EventStore {
     return tracked;
   }
 
-  /** A live subscription to the order stream wakes the polling loops when any process appends. */
-  private followOrderStream(): void {
+  /**
+   * A live `$all` subscription (filtered to this namespace on the server) wakes the polling loops when any
+   * process appends, so they follow even with polling effectively off. Dropped (server restart, leader
+   * change), it is opened again after a delay, and the loops read once on the way (nothing is missed: they
+   * always read "after their cursor").
+   */
+  private follow(): void {
     if (this.live || this.closed) return;
-    const live = this.client.subscribeToStream(this.names.log, { fromRevision: END });
+    const live = this.client.subscribeToAll({ fromPosition: END, filter: streamFilterOf(this.names, [], 1_000) });
     this.live = live;
     live.on('data', () => this.signal.notify());
     live.on('error', () => {
-      // Polling keeps the loops going; follow again a little later.
       if (this.live === live) this.live = undefined;
-      if (!this.closed) setTimeout(() => this.subscriptions.size && this.followOrderStream(), 1_000).unref();
+      if (this.closed) return;
+      setTimeout(() => {
+        if (this.subscriptions.size === 0 || this.closed) return;
+        this.follow();
+        this.signal.notify();
+      }, this.options.resubscribeDelayMs ?? 1_000).unref();
     });
   }
 }

@@ -1,122 +1,141 @@
 import {
+  EventStoreError,
   nameBasedUuid,
   recordedEvent,
   type AppendContext,
-  type AppendResult,
   type NewEvent,
   type RecordedEvent,
   type StoredContext,
 } from '@rapport/platform-eventsourcing';
-import { jsonEvent, type EventData, type JSONType, type ResolvedEvent } from '@kurrent/kurrentdb-client';
+import { jsonEvent, streamNameFilter, type EventData, type Filter, type JSONType, type Position } from '@kurrent/kurrentdb-client';
 
 /**
  * What the adapter writes to KurrentDB, and back (ADR 0006):
- * - the domain stream `<ns><streamId>`: the events themselves (id = the port's event id, a UUID), with the
- *   envelope and the global position in the metadata;
- * - the order stream `<ns>rapport-log`: one full copy per event, in global order. Its revision + 1 is the
- *   port's `globalPosition` — dense, strictly increasing, assigned at commit;
- * - key streams `<ns>rapport-command-<commandId>` and `<ns>rapport-append-<firstEventId>`: one event holding
- *   the append's result, written with expected state "no stream", which makes idempotency durable.
- * All of an append goes in one multi-stream append (KurrentDB ≥ 25.1): all streams or none.
+ * - the domain stream `<ns><streamId>`: the events themselves (id = the port's event id), with the envelope
+ *   as JSON text in the metadata property `rapport`. The port's `globalPosition` is the event's `$all` commit
+ *   position: assigned at commit, increasing, never skipped by an in-order reader; not dense.
+ * - marker streams, outside every namespace's domain streams (`rapport-idempotency-<ns>…`), one small event
+ *   each, written with expected state "no stream" in the same multi-stream append as the events:
+ *   `…command-<commandId>` (which streams and versions the command wrote) and `…event-<eventId>` (where each
+ *   event went). The server's expected-state check makes command-id and event-id idempotency durable and
+ *   exact under concurrency, for every event id of an append. No event is stored twice.
+ * Record properties (metadata) are strings and never start with `$` (the server reserves those).
  */
 
-export const LOGGED = 'rapport.logged.v1';
-export const APPEND_RECORDED = 'rapport.append-recorded.v1';
+export const COMMAND_RECORDED = 'rapport.command-recorded.v1';
+export const EVENT_RECORDED = 'rapport.event-recorded.v1';
+const MARKERS = 'rapport-idempotency-';
 
 export interface Names {
+  readonly namespace: string;
   readonly stream: (streamId: string) => string;
-  readonly log: string;
+  /** The port's stream id of a KurrentDB stream of this namespace, or undefined for any other stream. */
+  readonly streamIdOf: (streamName: string) => string | undefined;
   readonly command: (commandId: string) => string;
-  readonly append: (firstEventId: string) => string;
+  readonly event: (eventId: string) => string;
 }
 
 export const namesFor = (namespace: string): Names => ({
+  namespace,
   stream: (streamId) => `${namespace}${streamId}`,
-  log: `${namespace}rapport-log`,
-  command: (commandId) => `${namespace}rapport-command-${commandId}`,
-  append: (firstEventId) => `${namespace}rapport-append-${firstEventId}`,
+  streamIdOf: (name) => (name.startsWith(namespace) && !name.startsWith('$') && !name.startsWith(MARKERS) ? name.slice(namespace.length) : undefined),
+  command: (commandId) => `${MARKERS}${namespace}command-${commandId}`,
+  event: (eventId) => `${MARKERS}${namespace}event-${eventId}`,
 });
 
-/** The order stream's copy of an event: everything readAll returns. */
-export interface LoggedEvent {
-  readonly streamId: string;
-  readonly streamVersion: number;
-  readonly eventId: string;
-  readonly type: string;
-  readonly data: unknown;
-  readonly context: StoredContext;
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The server-side filter of `$all` reads and subscriptions: the domain streams of this namespace (and of
+ * the asked prefixes), never system (`$…`) or marker streams.
+ */
+export function streamFilterOf(names: Names, prefixes: readonly string[] = [], checkpointInterval = 1): Filter {
+  if (prefixes.length > 0 && prefixes.every((p) => p !== '' && names.streamIdOf(names.stream(p)) !== undefined)) {
+    return streamNameFilter({ prefixes: prefixes.map((p) => names.stream(p)), checkpointInterval });
+  }
+  const alternatives = (prefixes.length ? prefixes : ['']).map((p) => escapeRegex(names.stream(p))).join('|');
+  return streamNameFilter({ regex: `^(?!\\$)(?!${escapeRegex(MARKERS)})(?:${alternatives})`, checkpointInterval });
 }
 
-/** A key stream's only event: what the append answered. */
-export interface RecordedAppend {
-  readonly streamId: string;
-  readonly streamVersion: number;
-  readonly firstPosition: number;
-  readonly lastPosition: number;
+/** Multi-stream appends take metadata only as an object of strings. */
+export interface EventProperties {
+  readonly rapport: string;
+  readonly correlationId: string;
+  readonly causationId: string;
 }
 
-interface StoredEnvelope {
-  readonly context: StoredContext;
-  readonly globalPosition: number;
+export function domainEvent(event: NewEvent, context: AppendContext): EventData {
+  const metadata: EventProperties = { rapport: JSON.stringify(context), correlationId: context.correlationId, causationId: context.causationId };
+  return jsonEvent({ id: event.eventId, type: event.type, data: event.data as JSONType, metadata: { ...metadata } });
 }
 
 /**
- * Multi-stream appends accept metadata only as an object of strings; the envelope travels as JSON text in
- * `rapport`, with `$correlationId` / `$causationId` beside it for KurrentDB's own correlation projections.
+ * Markers are written in the same multi-stream append as the events, after them, before their versions and
+ * positions are known: they hold only what the request knows. The events are found again next to the
+ * marker's own `$all` position (an atomic append is one contiguous write of the log).
  */
-export function domainEvent(event: NewEvent, context: AppendContext, globalPosition: number): EventData {
-  const envelope: StoredEnvelope = { context, globalPosition };
-  return jsonEvent({
-    id: event.eventId,
-    type: event.type,
-    data: event.data as JSONType,
-    metadata: { rapport: JSON.stringify(envelope), $correlationId: context.correlationId, $causationId: context.causationId },
-  });
+export interface CommandRecorded {
+  readonly commandId: string;
 }
 
-export function loggedEvent(logged: LoggedEvent): EventData {
-  return jsonEvent({ id: nameBasedUuid(`rapport-log/${logged.eventId}`), type: LOGGED, data: logged as unknown as JSONType });
+/** An event marker: which stream the event with this id went to. */
+export interface EventRecorded {
+  readonly eventId: string;
+  readonly streamId: string;
 }
 
-export function appendRecorded(key: string, result: RecordedAppend): EventData {
-  return jsonEvent({ id: nameBasedUuid(`rapport-key/${key}`), type: APPEND_RECORDED, data: result as unknown as JSONType });
+export const commandMarker = (names: Names, commandId: string): EventData =>
+  jsonEvent({ id: nameBasedUuid(`rapport-marker/${names.command(commandId)}`), type: COMMAND_RECORDED, data: { commandId } });
+
+export const eventMarker = (names: Names, recorded: EventRecorded): EventData =>
+  jsonEvent({ id: nameBasedUuid(`rapport-marker/${names.event(recorded.eventId)}`), type: EVENT_RECORDED, data: { ...recorded } });
+
+/** The part of a client's recorded event the adapter reads. */
+export interface StoredEvent {
+  readonly streamId: string;
+  readonly id: string;
+  readonly type: string;
+  readonly revision: bigint;
+  readonly data: unknown;
+  readonly metadata: unknown;
+  readonly position?: Position;
 }
 
-export function fromLog(resolved: ResolvedEvent): RecordedEvent | undefined {
-  const event = resolved.event;
-  if (!event || event.type !== LOGGED) return undefined;
-  const logged = event.data as unknown as LoggedEvent;
-  return recordedEvent(
-    logged.type,
-    logged.data,
-    { eventId: logged.eventId, streamId: logged.streamId, streamVersion: logged.streamVersion, globalPosition: Number(event.revision) + 1 },
-    logged.context,
-  );
+/** The port's position of a stored event: its `$all` commit position. */
+export function positionOf(event: Pick<StoredEvent, 'position' | 'streamId' | 'revision'>): number {
+  if (!event.position) throw new EventStoreError(`KurrentDB returned ${event.streamId}@${event.revision} without its $all position`);
+  const commit = Number(event.position.commit);
+  if (!Number.isSafeInteger(commit)) throw new EventStoreError(`KurrentDB commit position ${event.position.commit} exceeds Number.MAX_SAFE_INTEGER`);
+  return commit;
 }
 
-export function fromDomainStream(resolved: ResolvedEvent, streamId: string): RecordedEvent | undefined {
-  const event = resolved.event;
-  if (!event) return undefined;
-  const envelope = envelopeOf(event.metadata);
-  return recordedEvent(
-    event.type,
-    event.data,
-    { eventId: event.id, streamId, streamVersion: Number(event.revision) + 1, globalPosition: envelope.globalPosition },
-    envelope.context,
-  );
+/** A domain event as the port records it; undefined for an event of another namespace or a marker. */
+export function fromStored(names: Names, event: StoredEvent): RecordedEvent | undefined {
+  const streamId = names.streamIdOf(event.streamId);
+  if (streamId === undefined) return undefined;
+  const ids = { eventId: event.id, streamId, streamVersion: Number(event.revision) + 1, globalPosition: positionOf(event) };
+  return recordedEvent(event.type, event.data, ids, contextOf(event));
 }
 
-export const appendResultOf = (recorded: RecordedAppend): AppendResult => ({
-  streamVersion: recorded.streamVersion,
-  firstPosition: recorded.firstPosition,
-  lastPosition: recorded.lastPosition,
-  duplicate: true,
-});
-
-/** The metadata as the server gives it back: parsed JSON (the usual case) or raw bytes. */
-function envelopeOf(metadata: unknown): StoredEnvelope {
-  const object = metadata instanceof Uint8Array ? (JSON.parse(Buffer.from(metadata).toString('utf8')) as unknown) : metadata;
+/** The envelope from the metadata as the server gives it back: parsed JSON (the usual case) or raw bytes. */
+function contextOf(event: StoredEvent): StoredContext {
+  const object = event.metadata instanceof Uint8Array ? (JSON.parse(Buffer.from(event.metadata).toString('utf8')) as unknown) : event.metadata;
   const raw = (object as { rapport?: unknown } | undefined)?.rapport;
-  if (raw === undefined) throw new Error('event without the rapport envelope in its metadata: not written by this adapter');
-  return (typeof raw === 'string' ? JSON.parse(raw) : raw) as StoredEnvelope;
+  if (typeof raw !== 'string') throw new EventStoreError(`event ${event.id} in ${event.streamId} has no rapport envelope: not written by this adapter`);
+  return JSON.parse(raw) as StoredContext;
+}
+
+/**
+ * Events of one read in `$all` order must have strictly increasing commit positions: several events sharing
+ * one (an explicit transaction) cannot be told apart by the port's one-number position, and a reader resuming
+ * "after" it could skip some. Refuse loudly instead of skipping silently.
+ */
+export function assertIncreasing(events: readonly RecordedEvent[], after: number): void {
+  let last = after;
+  for (const e of events) {
+    if (e.metadata.globalPosition <= last) {
+      throw new EventStoreError(`KurrentDB $all positions do not increase at ${e.metadata.streamId}@${e.metadata.streamVersion} (${e.metadata.globalPosition} after ${last})`);
+    }
+    last = e.metadata.globalPosition;
+  }
 }

@@ -65,7 +65,8 @@ export function eventStoreConformance(name: string, harness: () => EventStoreHar
         context: context({ reason: 'because', commandId: 'cmd-1', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }),
       });
       expect(result).toMatchObject({ streamVersion: 3, duplicate: false });
-      expect(result.lastPosition - result.firstPosition).toBe(2);
+      if (h.densePositions === false) expect(result.lastPosition).toBeGreaterThan(result.firstPosition);
+      else expect(result.lastPosition - result.firstPosition).toBe(2);
       const read = await store.readStream('order-1');
       expect(read.map((e) => e.metadata.streamVersion)).toEqual([1, 2, 3]);
       expect(read.map((e) => e.data)).toEqual([0, 1, 2].map((n) => ({ n, text: `payload ${n}` })));
