@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { defaultCustomerPolicy, type CustomerPolicy } from '@rapport/customers-domain';
+import { defaultCustomerPolicy, isPhoneRegion, type CustomerPolicy } from '@rapport/customers-domain';
 
 export class CustomerPolicyError extends Error {
   override readonly name = 'CustomerPolicyError';
@@ -46,6 +46,7 @@ export function loadCustomerPolicy(env: NodeJS.ProcessEnv = process.env): Custom
   const { version, ...rest } = (overrides ?? {}) as Record<string, Json>;
   const merged = merge(defaultCustomerPolicy as unknown as Json, rest, 'CUSTOMERS_POLICY') as unknown as CustomerPolicy;
   if (merged.reclaim.warnDaysBefore >= merged.reclaim.afterDays) throw new CustomerPolicyError('CUSTOMERS_POLICY.reclaim.warnDaysBefore must be below afterDays');
+  if (!isPhoneRegion(merged.phone.defaultRegion)) throw new CustomerPolicyError('CUSTOMERS_POLICY.phone.defaultRegion must be an ISO 3166 alpha-2 region, e.g. "CN"');
   const digest = createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 8);
   return { ...merged, version: typeof version === 'string' && version !== '' ? version : `${defaultCustomerPolicy.version}+${digest}` };
 }

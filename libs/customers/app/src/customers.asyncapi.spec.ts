@@ -88,6 +88,9 @@ type InternalOnly =
   | 'customers.win-back-followed-up.v1'
   | 'customers.customer-merged-into.v1'
   | 'customers.customer-unmerged.v1'
+  | 'customers.win-back-complaint-raised.v1'
+  | 'customers.win-back-handed-over.v1'
+  | 'customers.win-back-concession-granted.v1'
   | 'customers.contact-key-claimed.v1'
   | 'customers.contact-key-released.v1'
   | 'customers.contact-key-repointed.v1'
@@ -100,6 +103,7 @@ const at = '2026-03-03T09:00:00.000Z';
 const policyVersion = defaultCustomerPolicy.version;
 const card = emptyCard('Mia Wong');
 const laptops = { share: 0.25, ourSpend: 1249.5, estimatedSpend: 4998 };
+const outgrown = { share: 1, ourSpend: 5200, estimatedSpend: 4998, estimateBelowOurSpend: true } as const;
 const reclaim = { customerId: 'c-1', ownerId: 'rep-ben', lastOwnerContactAt: '2025-12-03T09:00:00.000Z', at, policyVersion };
 const reclaimed = { customerId: 'c-1', fromOwnerId: 'rep-ben', toOwnerId: 'rep-ana', reason: 'no owner contact for 90 days', by: 'timer', at };
 const contact = { customerId: 'c-1', contactId: 'k-1', channel: 'call', direction: 'outbound', outcome: 'not-now', occurredAt: at, byOwner: true } as const;
@@ -126,6 +130,9 @@ const published: { readonly [T in Published]: readonly [DataOf<T>, ...DataOf<T>[
   'customers.customer-reclaimed.v1': [
     { ...reclaimed, assignment: 'least-busy', lastOwnerContactAt: reclaim.lastOwnerContactAt, policyVersion },
     { ...reclaimed, assignment: 'manager', lastOwnerContactAt: reclaim.lastOwnerContactAt, policyVersion, by: 'manager-max' },
+  ],
+  'customers.ownership-changed-by-merge.v1': [
+    { customerId: 'c-1', mergeId: 'm-1', mergedCustomerId: 'c-0', fromOwnerId: 'rep-ana', toOwnerId: 'rep-ben', cause: 'merge', reason: 'c-0 was registered first', by: 'manager-max', at },
   ],
   'customers.collaborator-added.v1': [{ customerId: 'c-1', collaboratorId: 'rep-ben', ownerId: 'rep-ana', collaboratorIds: ['rep-ben'], by: 'rep-ana', at }],
   'customers.collaborator-removed.v1': [{ customerId: 'c-1', collaboratorId: 'rep-ben', ownerId: 'rep-ana', collaboratorIds: [], reason: null, by: 'rep-ben', at }],
@@ -163,6 +170,7 @@ const published: { readonly [T in Published]: readonly [DataOf<T>, ...DataOf<T>[
   'customers.share-of-wallet-changed.v1': [
     { customerId: 'c-1', overall: null, byCategory: {}, windowMonths: 12, at, policyVersion },
     { customerId: 'c-1', overall: laptops, byCategory: { laptops }, windowMonths: 12, at, policyVersion },
+    { customerId: 'c-1', overall: outgrown, byCategory: { laptops: outgrown }, windowMonths: 12, at, policyVersion },
   ],
   'customers.reclaim-warning-issued.v1': [{ ...reclaim, reclaimableAt: '2026-03-17T09:00:00.000Z' }],
   'customers.customer-became-reclaimable.v1': [{ ...reclaim, reclaimableSince: '2026-03-03T09:00:00.000Z' }],

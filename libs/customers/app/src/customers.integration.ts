@@ -1,11 +1,14 @@
 import type { RecordedEvent } from '@rapport/platform-eventsourcing';
 import { topicPublisher, type OutgoingMessage } from '@rapport/platform-messaging';
 import { CUSTOMERS_SOURCE, CUSTOMERS_TOPIC, CustomerEventTypes, type CustomerPayloadsV1 } from '@rapport/customers-contracts';
-import type { ContactKeyEvent, CustomerEvent, CustomersImported } from '@rapport/customers-domain';
+import type { ContactKeyEvent, CustomerEvent, CustomersImported, WalletShare } from '@rapport/customers-domain';
 
 type Internal = CustomerEvent | ContactKeyEvent | CustomersImported;
 
 const publish = topicPublisher<CustomerPayloadsV1>(CUSTOMERS_TOPIC, CUSTOMERS_SOURCE);
+
+/** The v1 share has exactly these three fields (closed schema): the internal "estimate too low" flag stays inside. */
+const publishedShare = (w: WalletShare): WalletShare => ({ share: w.share, ourSpend: w.ourSpend, estimatedSpend: w.estimatedSpend });
 
 /**
  * Internal event → integration events, mapped explicitly: internal events never leave the service as they are.
@@ -35,6 +38,19 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
         cause: event.type === 'customers.customer-reclaimed.v1' ? 'reclaim' : 'transfer',
         assignment: event.type === 'customers.customer-reclaimed.v1' ? event.data.assignment : null,
         reason: d.reason,
+        changedAt: d.at,
+      });
+    }
+    case 'customers.ownership-changed-by-merge.v1': {
+      // C2/C3: published as the manager's explicit act it is (a transfer by merge), within the v1 contract's causes.
+      const d = event.data;
+      return out(CustomerEventTypes.ownershipChanged, d.customerId, {
+        customerId: d.customerId,
+        previousOwnerId: d.fromOwnerId,
+        ownerId: d.toOwnerId,
+        cause: 'transfer',
+        assignment: null,
+        reason: `${d.cause} ${d.mergeId}: ${d.reason}`,
         changedAt: d.at,
       });
     }
@@ -96,8 +112,8 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
       const d = event.data;
       return out(CustomerEventTypes.shareOfWalletChanged, d.customerId, {
         customerId: d.customerId,
-        overall: d.overall,
-        byCategory: d.byCategory,
+        overall: d.overall && publishedShare(d.overall),
+        byCategory: Object.fromEntries(Object.entries(d.byCategory).map(([category, share]) => [category, publishedShare(share)])),
         windowMonths: d.windowMonths,
         changedAt: d.at,
         policyVersion: d.policyVersion,
@@ -151,6 +167,9 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
     case 'customers.win-back-root-cause-classified.v1':
     case 'customers.win-back-worth-decided.v1':
     case 'customers.win-back-followed-up.v1':
+    case 'customers.win-back-complaint-raised.v1':
+    case 'customers.win-back-handed-over.v1':
+    case 'customers.win-back-concession-granted.v1':
     case 'customers.customer-merged-into.v1':
     case 'customers.customer-unmerged.v1':
     case 'customers.contact-key-claimed.v1':

@@ -5,6 +5,7 @@ import type {
   ContactChannel,
   ContactDirection,
   ContactOutcome,
+  DecisionMakerRank,
   RegistrationSource,
   RootCause,
   RootCauseKind,
@@ -82,11 +83,38 @@ export type AwardReferralPoints = Command<'award-referral-points', { readonly re
 export type ReviewCustomer = Command<'review-customer'>;
 export type SignalLeaving = Command<'signal-leaving', { readonly signal: string }>;
 export type GatherWinBackBackground = Command<'gather-win-back-background', { readonly background: string }>;
-export type ReachDecisionMaker = Command<'reach-decision-maker', { readonly decisionMaker: string; readonly notes: string | null }>;
-export type RecordLeavingAnswers = Command<'record-leaving-answers', { readonly whyLeaving: string; readonly whatWouldMakeStay: string }>;
-export type ClassifyRootCause = Command<'classify-root-cause', { readonly kind: RootCauseKind; readonly cause: RootCause; readonly notes: string | null }>;
+/** C11 steps 2 and 6 are contacts (C5): they carry the contact's id, channel and direction. */
+interface WinBackContact {
+  readonly contactId: string;
+  readonly channel: ContactChannel;
+  readonly direction: ContactDirection;
+}
+export type ReachDecisionMaker = Command<
+  'reach-decision-maker',
+  WinBackContact & { readonly decisionMaker: string; readonly title: string; readonly rank: DecisionMakerRank; readonly notes: string | null }
+>;
+/** An answer that is a complaint names it, and whether the rep apologised (C11, K1). */
+export interface WinBackComplaint {
+  readonly complaintId: string;
+  readonly description: string;
+  readonly apologised: boolean;
+}
+export type RecordLeavingAnswers = Command<
+  'record-leaving-answers',
+  { readonly whyLeaving: string; readonly whatWouldMakeStay: string; readonly complaint?: WinBackComplaint | null }
+>;
+export type ClassifyRootCause = Command<
+  'classify-root-cause',
+  {
+    readonly kind: RootCauseKind;
+    readonly cause: RootCause;
+    readonly notes: string | null;
+    /** C11: required when the cause is a person: the rep who takes the win-back over. */
+    readonly takeOverBy?: string | null;
+  }
+>;
 export type DecideWinBackWorth = Command<'decide-win-back-worth', { readonly worthIt: boolean; readonly reason: string }>;
-export type FollowUpWinBack = Command<'follow-up-win-back', { readonly whatChanged: string }>;
+export type FollowUpWinBack = Command<'follow-up-win-back', WinBackContact & { readonly whatChanged: string; readonly concession?: string | null }>;
 export type CloseWinBack = Command<'close-win-back', { readonly outcome: 'won-back' | 'lost'; readonly reason: string }>;
 export type MarkMergedInto = Command<'mark-merged-into', { readonly survivorId: string; readonly mergeId: string; readonly reason: string }>;
 export type AbsorbCustomer = Command<

@@ -1,6 +1,7 @@
 import { deciderSpec } from '@rapport/platform-testing';
 import { ana, ben, cmd, CUSTOMER, historyOf, max, register, stateOf, T0 } from '../test/customer-fixtures';
 import { customerDecider } from './customer.decider';
+import { defaultCustomerPolicy } from './customer.policy';
 import type { CustomerEvent } from './customer.events';
 
 const registered: CustomerEvent = {
@@ -19,7 +20,7 @@ const registered: CustomerEvent = {
 };
 const announced: CustomerEvent = {
   type: 'customers.stage-changed.v1',
-  data: { customerId: CUSTOMER, from: null, to: 'prospect-without-intent', at: T0.toISOString(), policyVersion: 'customers-policy-2026.1' },
+  data: { customerId: CUSTOMER, from: null, to: 'prospect-without-intent', at: T0.toISOString(), policyVersion: defaultCustomerPolicy.version },
 };
 
 describe('customer decider: registration and ownership', () => {

@@ -1,3 +1,4 @@
+import { normalizeCategory } from './category';
 import type { CustomerEvent, PurchaseFact, Stage, WalletShare } from './customer.events';
 import { tierFor, type CustomerPolicy } from './customer.policy';
 import type { CustomerRecord } from './customer.state';
@@ -13,9 +14,26 @@ export const allPurchases = (s: CustomerRecord): readonly PurchaseFact[] => [...
 
 export const lifetimePoints = (s: CustomerRecord): number => s.ownPoints + s.absorbed.reduce((sum, a) => sum + a.lifetimePoints, 0);
 
-/** The survivor's own estimate of a category wins over an absorbed one. */
-export const allEstimates = (s: CustomerRecord): Readonly<Record<string, number>> =>
-  Object.assign({}, ...s.absorbed.map((a) => a.estimates), s.estimates) as Record<string, number>;
+/** The survivor's own estimate of a category wins over an absorbed one; categories compare normalised (C12). */
+export const allEstimates = (s: CustomerRecord): Readonly<Record<string, number>> => {
+  const out: Record<string, number> = {};
+  for (const estimates of [...s.absorbed.map((a) => a.estimates), s.estimates]) {
+    for (const [category, amount] of Object.entries(estimates)) out[normalizeCategory(category)] = amount;
+  }
+  return out;
+};
+
+/** C12: our spend per (normalised) category over the wallet window ending at `now`. */
+export function spendInWindow(s: CustomerRecord, now: Date, policy: CustomerPolicy): Map<string, number> {
+  const at = now.toISOString();
+  const from = addMonths(at, -policy.wallet.windowMonths);
+  const spend = new Map<string, number>();
+  for (const p of allPurchases(s)) {
+    const category = normalizeCategory(p.category);
+    if (p.occurredAt > from && p.occurredAt <= at) spend.set(category, (spend.get(category) ?? 0) + p.amount);
+  }
+  return spend;
+}
 
 /** C4: the reclaim clock runs from the owner's last contact, or from when they got the customer. */
 export const reclaimBasis = (s: CustomerRecord): string => maxIso(s.ownerSince, s.lastOwnerContactAt)!;
@@ -49,30 +67,34 @@ export function stageAt(s: CustomerRecord, now: Date, policy: CustomerPolicy): S
 
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
+/**
+ * C12: a share is never above 100%. When our spend outgrows an estimate (purchases after it was made),
+ * the share shows 1 and is flagged, so the owner revisits the estimate instead of a report showing 336%.
+ */
+function walletShare(ourSpend: number, estimatedSpend: number): WalletShare {
+  const share = { share: Math.min(1, round(ourSpend / estimatedSpend, 4)), ourSpend, estimatedSpend };
+  return ourSpend > estimatedSpend ? { ...share, estimateBelowOurSpend: true } : share;
+}
+
 /** C12: our spend in the window over the customer's estimated spend, per estimated category and overall. */
 export function shareOfWalletAt(
   s: CustomerRecord,
   now: Date,
   policy: CustomerPolicy,
 ): { overall: WalletShare | null; byCategory: Record<string, WalletShare> } {
-  const at = now.toISOString();
-  const from = addMonths(at, -policy.wallet.windowMonths);
   const estimates = allEstimates(s);
-  const spend = new Map<string, number>();
-  for (const p of allPurchases(s)) {
-    if (p.occurredAt > from && p.occurredAt <= at) spend.set(p.category, (spend.get(p.category) ?? 0) + p.amount);
-  }
+  const spend = spendInWindow(s, now, policy);
   const byCategory: Record<string, WalletShare> = {};
   let ours = 0;
   let theirs = 0;
   for (const [category, estimated] of Object.entries(estimates).sort(([a], [b]) => a.localeCompare(b))) {
     if (estimated <= 0) continue;
     const ourSpend = round(spend.get(category) ?? 0, 2);
-    byCategory[category] = { share: round(ourSpend / estimated, 4), ourSpend, estimatedSpend: estimated };
+    byCategory[category] = walletShare(ourSpend, estimated);
     ours += ourSpend;
     theirs += estimated;
   }
-  const overall = theirs > 0 ? { share: round(ours / theirs, 4), ourSpend: round(ours, 2), estimatedSpend: round(theirs, 2) } : null;
+  const overall = theirs > 0 ? walletShare(round(ours, 2), round(theirs, 2)) : null;
   return { overall, byCategory };
 }
 

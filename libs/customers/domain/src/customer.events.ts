@@ -7,6 +7,7 @@ import type {
   ContactChannel,
   ContactDirection,
   ContactOutcome,
+  DecisionMakerRank,
   PurchaseFact,
   RegistrationSource,
   RootCause,
@@ -57,9 +58,34 @@ export type CustomerReclaimed = Ev<
     readonly reason: string;
     /** The last owner contact (or ownership start) the neglect was measured from. */
     readonly lastOwnerContactAt: string;
+    /**
+     * C4: the neglected follow-up does not pass to the new owner as overdue; it is reset to a first contact
+     * due within `reclaim.newOwnerFirstContactDays`. Absent on reclaims recorded before this rule.
+     */
+    readonly followUp?: { readonly nextStep: string; readonly nextStepAt: string };
     readonly by: string;
     readonly at: string;
     readonly policyVersion: string;
+  }
+>;
+
+/**
+ * C2/C3: a merge never moves a customer behind the rep's back. When the merged record was registered first,
+ * its owner owns the survivor, and the change is recorded as its own event naming the merge (and undone with it).
+ */
+export type OwnershipChangedByMerge = Ev<
+  'ownership-changed-by-merge',
+  {
+    readonly customerId: string;
+    readonly mergeId: string;
+    readonly mergedCustomerId: string;
+    readonly fromOwnerId: string;
+    readonly toOwnerId: string;
+    /** `merge`: the first-registered record's owner takes over; `unmerge`: the merge is undone, so is its owner change. */
+    readonly cause: 'merge' | 'unmerge';
+    readonly reason: string;
+    readonly by: string;
+    readonly at: string;
   }
 >;
 
@@ -109,7 +135,16 @@ export type ReclaimClockReset = Ev<
 
 export type GradeSet = Ev<
   'grade-set',
-  { readonly customerId: string; readonly grade: Grade; readonly previousGrade: Grade | null; readonly reason: string; readonly by: string; readonly at: string }
+  {
+    readonly customerId: string;
+    readonly grade: Grade;
+    readonly previousGrade: Grade | null;
+    readonly reason: string;
+    /** C7/C11: graded while a win-back is open; the card flags it, since a grade then says more about the rep's hopes. */
+    readonly duringWinBack?: boolean;
+    readonly by: string;
+    readonly at: string;
+  }
 >;
 
 export type PurchaseRecorded = Ev<
@@ -163,10 +198,12 @@ export type StageChanged = Ev<
 >;
 
 export interface WalletShare {
-  /** our spend / their estimated spend over the window, 0..1 (may exceed 1 when the estimate is low). */
+  /** our spend / their estimated spend over the window, 0..1: never above 1 (C12). */
   readonly share: number;
   readonly ourSpend: number;
   readonly estimatedSpend: number;
+  /** C12: our spend has outgrown the estimate; the share shows 1 and the estimate needs a new look. */
+  readonly estimateBelowOurSpend?: true;
 }
 export type ShareOfWalletChanged = Ev<
   'share-of-wallet-changed',
@@ -187,11 +224,56 @@ export type LeavingSignalled = Ev<
 export type WinBackBackgroundGathered = Ev<'win-back-background-gathered', { readonly customerId: string; readonly background: string; readonly by: string; readonly at: string }>;
 export type WinBackDecisionMakerReached = Ev<
   'win-back-decision-maker-reached',
-  { readonly customerId: string; readonly decisionMaker: string; readonly notes: string | null; readonly by: string; readonly at: string }
+  {
+    readonly customerId: string;
+    /** The person's name. */
+    readonly decisionMaker: string;
+    /** C11: a person with a title (absent on steps recorded before the rule). */
+    readonly title?: string;
+    /** `decision-maker`, or `highest-reachable` when the decision-maker could not be reached. */
+    readonly rank?: DecisionMakerRank;
+    /** Step 2 is a contact: the id of the contact-logged event recorded with it (C5). */
+    readonly contactId?: string;
+    readonly notes: string | null;
+    readonly by: string;
+    readonly at: string;
+  }
 >;
 export type WinBackAnswersRecorded = Ev<
   'win-back-answers-recorded',
-  { readonly customerId: string; readonly whyLeaving: string; readonly whatWouldMakeStay: string; readonly by: string; readonly at: string }
+  {
+    readonly customerId: string;
+    readonly whyLeaving: string;
+    readonly whatWouldMakeStay: string;
+    /** C11/K1: the answer is a complaint; `win-back-complaint-raised` follows for the complaints service. */
+    readonly isComplaint?: boolean;
+    readonly by: string;
+    readonly at: string;
+  }
+>;
+/** C11 → K1: an answer that is a complaint opens one; the complaints service consumes the published event. */
+export type WinBackComplaintRaised = Ev<
+  'win-back-complaint-raised',
+  {
+    readonly customerId: string;
+    readonly complaintId: string;
+    readonly ownerId: string;
+    readonly description: string;
+    /** The rep apologised to the customer when the complaint was heard (C11). */
+    readonly apologised: boolean;
+    readonly by: string;
+    readonly at: string;
+  }
+>;
+/** C11: a root cause that is a person: another rep takes over the win-back (and becomes a collaborator to do it). */
+export type WinBackHandedOver = Ev<
+  'win-back-handed-over',
+  { readonly customerId: string; readonly fromRepId: string; readonly toRepId: string; readonly reason: string; readonly by: string; readonly at: string }
+>;
+/** C11: a concession granted to win one customer back is a precedent others will ask for: the manager sees it. */
+export type WinBackConcessionGranted = Ev<
+  'win-back-concession-granted',
+  { readonly customerId: string; readonly ownerId: string; readonly concession: string; readonly by: string; readonly at: string }
 >;
 export type WinBackRootCauseClassified = Ev<
   'win-back-root-cause-classified',
@@ -201,7 +283,10 @@ export type WinBackWorthDecided = Ev<
   'win-back-worth-decided',
   { readonly customerId: string; readonly worthIt: boolean; readonly reason: string; readonly by: string; readonly at: string }
 >;
-export type WinBackFollowedUp = Ev<'win-back-followed-up', { readonly customerId: string; readonly whatChanged: string; readonly by: string; readonly at: string }>;
+export type WinBackFollowedUp = Ev<
+  'win-back-followed-up',
+  { readonly customerId: string; readonly whatChanged: string; readonly contactId?: string; readonly concession?: string | null; readonly by: string; readonly at: string }
+>;
 interface WinBackOutcome {
   readonly customerId: string;
   readonly ownerId: string;
@@ -255,6 +340,7 @@ export type CustomerEvent =
   | CustomerRegistered
   | OwnershipTransferred
   | CustomerReclaimed
+  | OwnershipChangedByMerge
   | CollaboratorAdded
   | CollaboratorRemoved
   | ContactLogged
@@ -276,6 +362,9 @@ export type CustomerEvent =
   | WinBackBackgroundGathered
   | WinBackDecisionMakerReached
   | WinBackAnswersRecorded
+  | WinBackComplaintRaised
+  | WinBackHandedOver
+  | WinBackConcessionGranted
   | WinBackRootCauseClassified
   | WinBackWorthDecided
   | WinBackFollowedUp

@@ -10,8 +10,13 @@ export const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D', 'E', 'F'];
 
 export interface CustomerPolicy {
   readonly version: string;
-  /** C4: days without an owner's contact before the customer becomes reclaimable, and the warning lead. */
-  readonly reclaim: { readonly afterDays: number; readonly warnDaysBefore: number };
+  /**
+   * C4: days without an owner's contact before the customer becomes reclaimable, and the warning lead;
+   * a reclaimed customer's first contact by the new owner is due this many days after the reclaim.
+   */
+  readonly reclaim: { readonly afterDays: number; readonly warnDaysBefore: number; readonly newOwnerFirstContactDays: number };
+  /** C1: numbers written without a country code are read in this region (ISO 3166 alpha-2); `+…` always works. */
+  readonly phone: { readonly defaultRegion: string };
   /** C6: windows of the lifecycle stages. */
   readonly lifecycle: {
     readonly newBuyerMonths: number;
@@ -27,20 +32,25 @@ export interface CustomerPolicy {
   readonly tiers: Readonly<Record<Exclude<Tier, 'member'>, number>>;
   /** C9: a card field not confirmed for this long is shown as stale. */
   readonly card: { readonly staleAfterMonths: number };
-  /** C12: share of wallet compares spend over this window. All amounts are in one currency. */
-  readonly wallet: { readonly windowMonths: number; readonly currency: string };
+  /**
+   * C12: share of wallet compares spend over this window. All amounts are in one currency. Categories are one
+   * catalogue, compared case- and spacing-insensitively; an empty catalogue accepts any category (normalised).
+   */
+  readonly wallet: { readonly windowMonths: number; readonly currency: string; readonly categories: readonly string[] };
   /** C1: a phone/email claim whose customer never got registered (crash mid-registration) is freed after this. */
   readonly registry: { readonly orphanClaimGraceSeconds: number };
 }
 
 export const defaultCustomerPolicy: CustomerPolicy = {
-  version: 'customers-policy-2026.1',
-  reclaim: { afterDays: 90, warnDaysBefore: 14 },
+  version: 'customers-policy-2026.2',
+  reclaim: { afterDays: 90, warnDaysBefore: 14, newOwnerFirstContactDays: 7 },
+  // The practitioners the rules come from sell in mainland China: 138 0013 8000 is a customer's number as given.
+  phone: { defaultRegion: 'CN' },
   lifecycle: { newBuyerMonths: 3, lapsedAfterMonths: 12, wonBackMonths: 3, intentGrades: ['A', 'B', 'C'] },
   points: { perCurrencyUnit: 1, perReferral: 500 },
   tiers: { silver: 5_000, gold: 20_000, platinum: 50_000, diamond: 100_000 },
   card: { staleAfterMonths: 12 },
-  wallet: { windowMonths: 12, currency: 'USD' },
+  wallet: { windowMonths: 12, currency: 'USD', categories: [] },
   registry: { orphanClaimGraceSeconds: 300 },
 };
 

@@ -1,4 +1,5 @@
 import { contactKeyOf, contactKeysOfCard } from './contact-key';
+import { countContact, countPurchase, noContactCounts, type ContactCounts } from './contact-counts';
 import { emptyCard, type CardField, type CardFields } from './customer-card.fields';
 import type { AbsorbedCustomer, ContactOutcome, CustomerEvent, PurchaseFact, Stage } from './customer.events';
 import type { Grade, Tier } from './customer.policy';
@@ -13,6 +14,8 @@ export interface WinBack {
   readonly steps: readonly WinBackStep[];
   readonly worthIt: boolean | null;
   readonly closedAt: string | null;
+  /** C11: the rep who took the win-back over when the root cause was a person; null while the owner runs it. */
+  readonly handledBy: string | null;
 }
 
 export interface CustomerRecord {
@@ -30,6 +33,8 @@ export interface CustomerRecord {
   readonly lastContactAt: string | null;
   readonly lastOutcome: ContactOutcome | null;
   readonly contactCount: number;
+  /** C5: follow-ups since the last purchase and rejections in a row. */
+  readonly contactCounts: ContactCounts;
   /** The reclaim status last announced by an event (C4). */
   readonly reclaim: 'ok' | 'warned' | 'reclaimable';
   readonly grade: Grade | null;
@@ -51,6 +56,8 @@ export interface CustomerRecord {
   readonly mergeCards: Readonly<Record<string, { readonly before: CardFields; readonly after: CardFields }>>;
   /** Phone/email keys this record claimed itself (absorbed records' keys are in `absorbed`). */
   readonly ownKeys: readonly string[];
+  /** C2/C3: per merge that moved the customer to the first-registered record's owner, from whom to whom. */
+  readonly mergeOwnerChanges: Readonly<Record<string, { readonly from: string; readonly to: string }>>;
   readonly mergedInto: { readonly survivorId: string; readonly mergeId: string } | null;
 }
 
@@ -82,6 +89,7 @@ function registered(event: Extract<CustomerEvent, { type: 'customers.customer-re
     lastContactAt: null,
     lastOutcome: null,
     contactCount: 0,
+    contactCounts: noContactCounts,
     reclaim: 'ok',
     grade: null,
     purchases: [],
@@ -98,6 +106,7 @@ function registered(event: Extract<CustomerEvent, { type: 'customers.customer-re
     absorbed: [],
     mergeCards: {},
     ownKeys: contactKeysOfCard(card),
+    mergeOwnerChanges: {},
     mergedInto: null,
   };
 }
@@ -130,6 +139,12 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
     case 'customers.ownership-transferred.v1':
     case 'customers.customer-reclaimed.v1':
       return { ...s, ownerId: event.data.toOwnerId, ownerSince: event.data.at, collaborators: without(s.collaborators, event.data.toOwnerId) };
+    case 'customers.ownership-changed-by-merge.v1': {
+      const d = event.data;
+      const { [d.mergeId]: _undone, ...rest } = s.mergeOwnerChanges;
+      const mergeOwnerChanges = d.cause === 'merge' ? { ...rest, [d.mergeId]: { from: d.fromOwnerId, to: d.toOwnerId } } : rest;
+      return { ...s, ownerId: d.toOwnerId, ownerSince: d.at, collaborators: without(s.collaborators, d.toOwnerId), mergeOwnerChanges };
+    }
     case 'customers.collaborator-added.v1':
       return { ...s, collaborators: [...s.collaborators, event.data.collaboratorId] };
     case 'customers.collaborator-removed.v1':
@@ -140,6 +155,7 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
       return {
         ...s,
         contactCount: s.contactCount + 1,
+        contactCounts: countContact(s.contactCounts, d.outcome),
         lastContactAt: latest ? d.occurredAt : s.lastContactAt,
         lastOutcome: latest ? d.outcome : s.lastOutcome,
         lastOwnerContactAt: d.byOwner && (s.lastOwnerContactAt === null || d.occurredAt > s.lastOwnerContactAt) ? d.occurredAt : s.lastOwnerContactAt,
@@ -155,7 +171,12 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
       return { ...s, grade: event.data.grade };
     case 'customers.purchase-recorded.v1': {
       const { purchaseId, amount, category, occurredAt } = event.data;
-      return { ...s, purchases: [...s.purchases, { purchaseId, amount, category, occurredAt }], ownPoints: s.ownPoints + event.data.points };
+      return {
+        ...s,
+        purchases: [...s.purchases, { purchaseId, amount, category, occurredAt }],
+        ownPoints: s.ownPoints + event.data.points,
+        contactCounts: countPurchase(s.contactCounts),
+      };
     }
     case 'customers.category-spend-estimated.v1':
       return { ...s, estimates: { ...s.estimates, [event.data.category]: event.data.estimatedAnnualSpend } };
@@ -183,13 +204,18 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
     case 'customers.share-of-wallet-changed.v1':
       return { ...s, shareSignature: JSON.stringify({ overall: event.data.overall, byCategory: event.data.byCategory }) };
     case 'customers.leaving-signalled.v1':
-      return { ...s, winBack: { status: 'open', signalledAt: event.data.at, steps: [], worthIt: null, closedAt: null } };
+      return { ...s, winBack: { status: 'open', signalledAt: event.data.at, steps: [], worthIt: null, closedAt: null, handledBy: null } };
     case 'customers.win-back-background-gathered.v1':
       return step(s, 'background');
     case 'customers.win-back-decision-maker-reached.v1':
       return step(s, 'decision-maker');
     case 'customers.win-back-answers-recorded.v1':
       return step(s, 'answers');
+    case 'customers.win-back-handed-over.v1':
+      return s.winBack ? { ...s, winBack: { ...s.winBack, handledBy: event.data.toRepId } } : s;
+    case 'customers.win-back-complaint-raised.v1':
+    case 'customers.win-back-concession-granted.v1':
+      return s;
     case 'customers.win-back-root-cause-classified.v1':
       return step(s, 'root-cause');
     case 'customers.win-back-worth-decided.v1':

@@ -22,6 +22,10 @@ export const ROOT_CAUSES = { specific: ['person', 'incident', 'customer-change']
 export type RootCauseKind = keyof typeof ROOT_CAUSES;
 export type RootCause = (typeof ROOT_CAUSES)[RootCauseKind][number];
 
+/** C11 step 2: the decision-maker, or the highest-ranking person reachable when they are not. */
+export const DECISION_MAKER_RANKS = ['decision-maker', 'highest-reachable'] as const;
+export type DecisionMakerRank = (typeof DECISION_MAKER_RANKS)[number];
+
 export type Assignment = 'manager' | 'least-busy' | 'round-robin';
 export type RegistrationSource = 'api' | 'import';
 

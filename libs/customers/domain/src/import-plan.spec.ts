@@ -1,4 +1,3 @@
-import { pickAssignee } from './assignment';
 import { planImport } from './import-plan';
 
 describe('C1 import planning', () => {
@@ -10,7 +9,8 @@ describe('C1 import planning', () => {
         { name: 'Mia', email: ' mia@example.COM ' },
         { name: 'Leo Park', phone: '+1 212 555 0199' },
       ],
-      { mayNameOwner: false },
+      // A US sales team's file: numbers without +1 are read as US numbers.
+      { mayNameOwner: false, phoneRegion: 'US' },
     );
     expect(plan).toEqual([
       { row: 1, status: 'candidate', name: 'Mia Wong', phone: '+14155550100', email: 'mia@example.com', company: null, owner: null },
@@ -35,28 +35,23 @@ describe('C1 import planning', () => {
     expect(plan[2]).toMatchObject({ row: 3, status: 'candidate', phone: null, email: null });
   });
 
+  it('C1: a row is read in its own region, else the import\'s, else the policy default (mainland China)', () => {
+    const plan = planImport(
+      [
+        { name: 'Wang Fang', phone: '138 0013 8000' },
+        { name: 'Chan Tai Man', phone: '9123 4567', region: 'hk' },
+        { name: 'Leo Park', phone: '+1 212 555 0199' },
+        { name: 'Nowhere', phone: '9123 4567', region: 'XX' },
+      ],
+      { mayNameOwner: false },
+    );
+    expect(plan.slice(0, 3)).toMatchObject([{ phone: '+8613800138000' }, { phone: '+85291234567' }, { phone: '+12125550199' }]);
+    expect(plan[3]).toMatchObject({ status: 'invalid', errors: [{ field: 'region' }, { field: 'phone' }] });
+  });
+
   it('C3: only a manager\'s import may name the owning rep', () => {
     const row = { name: 'Mia', email: 'mia@example.com', owner: 'rep-ben' };
     expect(planImport([row], { mayNameOwner: false })[0]).toMatchObject({ status: 'invalid', errors: [{ field: 'owner' }] });
     expect(planImport([row], { mayNameOwner: true })[0]).toMatchObject({ status: 'candidate', owner: 'rep-ben' });
-  });
-});
-
-describe('C4 auto-assignment', () => {
-  const candidates = [
-    { repId: 'rep-ana', ownedCount: 3, lastAssignedAt: '2026-01-03T00:00:00.000Z' },
-    { repId: 'rep-ben', ownedCount: 1, lastAssignedAt: '2026-01-01T00:00:00.000Z' },
-    { repId: 'rep-cy', ownedCount: 2, lastAssignedAt: null },
-  ];
-
-  it('C4: least-busy picks the rep owning the fewest customers, never the neglecting owner', () => {
-    expect(pickAssignee('least-busy', candidates, 'rep-zed')).toBe('rep-ben');
-    expect(pickAssignee('least-busy', candidates, 'rep-ben')).toBe('rep-cy');
-  });
-
-  it('C4: round-robin picks the rep who waited longest for an assignment, a new rep first', () => {
-    expect(pickAssignee('round-robin', candidates, 'rep-zed')).toBe('rep-cy');
-    expect(pickAssignee('round-robin', candidates, 'rep-cy')).toBe('rep-ben');
-    expect(pickAssignee('round-robin', [], 'rep-cy')).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@rapport/platform-eventsourcing';
 import { contactKeyOf } from './contact-key';
-import { normalizeEmail, normalizePhone } from './contact-normalization';
+import { isPhoneRegion, normalizeEmail, normalizePhone } from './contact-normalization';
 
 /**
  * C1: a bulk import dedupes within the file before it touches the registry. Planning is pure: it
@@ -14,6 +14,8 @@ export interface ImportRow {
   readonly company?: string | null;
   /** Owning rep; only a manager's import may name one (C3). */
   readonly owner?: string | null;
+  /** C1: the region the row's phone is read in when written without a country code (else the import's). */
+  readonly region?: string | null;
 }
 
 export interface FieldProblem {
@@ -38,7 +40,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const text = (value: string | null | undefined): string | null => (value == null || value.trim() === '' ? null : value.trim());
 
 /** Rows are numbered from 1 in file order (the header of a CSV file is not a row). */
-export function planImport(rows: readonly ImportRow[], options: { readonly mayNameOwner: boolean }): PlannedRow[] {
+export function planImport(rows: readonly ImportRow[], options: { readonly mayNameOwner: boolean; readonly phoneRegion?: string }): PlannedRow[] {
   const firstRowWith = new Map<string, number>();
   return rows.map((raw, index): PlannedRow => {
     const row = index + 1;
@@ -47,7 +49,9 @@ export function planImport(rows: readonly ImportRow[], options: { readonly mayNa
     if (!name) errors.push({ field: 'name', message: 'name is required' });
     else if (name.length > 200) errors.push({ field: 'name', message: 'name is longer than 200 characters' });
     const rawPhone = text(raw.phone);
-    const phone = rawPhone === null ? null : (normalizePhone(rawPhone) ?? null);
+    const region = text(raw.region)?.toUpperCase() ?? options.phoneRegion;
+    if (region !== undefined && !isPhoneRegion(region)) errors.push({ field: 'region', message: `"${region}" is not a region (ISO 3166 alpha-2)` });
+    const phone = rawPhone === null ? null : (normalizePhone(rawPhone, region) ?? null);
     if (rawPhone !== null && phone === null) errors.push({ field: 'phone', message: `"${rawPhone}" is not a valid phone number` });
     const rawEmail = text(raw.email);
     const email = rawEmail === null ? null : normalizeEmail(rawEmail);

@@ -12,5 +12,7 @@ export * from './decide/merge-pair.decide';
 export { decideRegister } from './decide/ownership.decide';
 export * from './contact-key';
 export * from './contact-normalization';
+export * from './contact-counts';
+export * from './category';
 export * from './import-plan';
 export * from './assignment';

@@ -87,4 +87,57 @@ describe('C2 merge and unmerge', () => {
   it('C2: only a manager merges', () => {
     spec.given(duplicateHistory).when(cmd({ type: 'mark-merged-into', survivorId: 'c-a', mergeId: 'm-1', reason: 'x' }, ana, dayN(5))).thenThrows({ rule: 'C2', kind: 'forbidden' });
   });
+
+  describe('C2/C3 a merge never moves the customer behind the rep\'s back', () => {
+    // Ben registered Mia first (day 0); Ana registered her again on day 10. A manager merges Ben's record into Ana's.
+    const first = historyOf([cmd(register({ customerId: 'c-first', name: 'Mia Wong', phone: '+14155550199', email: null }), ben, T0)]);
+    const later = historyOf([cmd(register({ customerId: 'c-later', name: 'Mia Wong', phone: '+14155550100', email: null }), ana, dayN(10))]);
+    const absorbInto = (survivor: CustomerEvent[], mergedHistory: CustomerEvent[], mergeId: string, now: Date): CustomerEvent[] => {
+      const merged = stateOf(mergedHistory);
+      const absorb = cmd({ type: 'absorb-customer', mergeId, merged: summarizeForMerge(merged, mergeId), mergedCard: merged.card, fieldWinners: { phone: 'survivor' }, reason: 'same person' }, max, now);
+      return [...survivor, ...customerDecider.decide(absorb, stateOf(survivor))];
+    };
+
+    it('C2: merging a first-registered record into a later one keeps the first owner, as its own event naming the merge', () => {
+      const merged = absorbInto(later, first, 'm-7', dayN(20));
+      const changes = merged.filter((e) => e.type === 'customers.ownership-changed-by-merge.v1');
+      expect(changes.map((e) => e.data)).toEqual([
+        expect.objectContaining({ customerId: 'c-later', mergeId: 'm-7', mergedCustomerId: 'c-first', fromOwnerId: 'rep-ana', toOwnerId: 'rep-ben', cause: 'merge', by: 'manager-max' }),
+      ]);
+      expect(stateOf(merged)).toMatchObject({ ownerId: 'rep-ben', ownerSince: dayN(20).toISOString() });
+    });
+
+    it('C3: merging a later record into the first-registered one changes no owner, and says nothing', () => {
+      const merged = absorbInto(first, later, 'm-8', dayN(20));
+      expect(merged.map((e) => e.type)).not.toContain('customers.ownership-changed-by-merge.v1');
+      expect(stateOf(merged).ownerId).toBe('rep-ben');
+    });
+
+    it('C2: the same owner on both records is no ownership change', () => {
+      const sameOwner = historyOf([cmd(register({ customerId: 'c-first', name: 'Mia Wong', phone: '+14155550199', email: null }), ana, T0)]);
+      expect(absorbInto(later, sameOwner, 'm-9', dayN(20)).map((e) => e.type)).not.toContain('customers.ownership-changed-by-merge.v1');
+    });
+
+    it('C2: undoing the merge gives the survivor back to its own owner, unless ownership moved since', () => {
+      const merged = absorbInto(later, first, 'm-7', dayN(20));
+      const undo = cmd({ type: 'undo-merge', mergedCustomerId: 'c-first', reason: 'two different people' }, max, dayN(21));
+      const undone = customerDecider.decide(undo, stateOf(merged));
+      expect(undone.filter((e) => e.type === 'customers.ownership-changed-by-merge.v1').map((e) => e.data)).toEqual([
+        expect.objectContaining({ fromOwnerId: 'rep-ben', toOwnerId: 'rep-ana', cause: 'unmerge', mergeId: 'm-7' }),
+      ]);
+      expect(stateOf([...merged, ...undone]).ownerId).toBe('rep-ana');
+
+      const transferred = [...merged, ...customerDecider.decide(cmd({ type: 'transfer-ownership', toOwnerId: 'rep-cy', reason: 'territory' }, max, dayN(21)), stateOf(merged))];
+      const undoneLater = customerDecider.decide(undo, stateOf(transferred));
+      expect(undoneLater.map((e) => e.type)).not.toContain('customers.ownership-changed-by-merge.v1');
+      expect(stateOf([...transferred, ...undoneLater]).ownerId).toBe('rep-cy');
+    });
+
+    it('C2: "registered first" counts the records a survivor absorbed before', () => {
+      // Ana's later record already absorbed an even earlier one of Ana's: Ben's is no longer the first.
+      const earliest = historyOf([cmd(register({ customerId: 'c-earliest', name: 'Mia Wong', phone: '+14155550111', email: null }), ana, dayN(-30))]);
+      const withEarliest = absorbInto(later, earliest, 'm-1', dayN(15));
+      expect(absorbInto(withEarliest, first, 'm-2', dayN(20)).map((e) => e.type)).not.toContain('customers.ownership-changed-by-merge.v1');
+    });
+  });
 });

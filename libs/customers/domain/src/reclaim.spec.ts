@@ -87,7 +87,7 @@ describe('C4 reclaim when neglected', () => {
   });
 
   it('C4: the neglect period is policy, and the policy version is recorded on the events it shaped', () => {
-    const policy: CustomerPolicy = { ...defaultCustomerPolicy, version: 'strict-60', reclaim: { afterDays: 60, warnDaysBefore: 7 } };
+    const policy: CustomerPolicy = { ...defaultCustomerPolicy, version: 'strict-60', reclaim: { afterDays: 60, warnDaysBefore: 7, newOwnerFirstContactDays: 7 } };
     const history = historyOf([cmd(register(), ana, T0), review(dayN(60))], policy);
     expect(ofType(history, 'customers.customer-became-reclaimable.v1')[0]!.data.policyVersion).toBe('strict-60');
   });

@@ -1,5 +1,5 @@
 import { deciderSpec } from '@rapport/platform-testing';
-import { ana, ben, cmd, contact, CUSTOMER, dayN, historyOf, max, ofType, register, stateOf, T0 } from '../test/customer-fixtures';
+import { ana, ben, cmd, contact, CUSTOMER, dayN, historyOf, max, ofType, purchase, register, stateOf, T0 } from '../test/customer-fixtures';
 import { customerDecider } from './customer.decider';
 
 describe('customer decider: contacts, grades and the card', () => {
@@ -94,5 +94,34 @@ describe('customer decider: contacts, grades and the card', () => {
       industry: dayN(400).toISOString(),
       phone: T0.toISOString(),
     });
+  });
+
+  const logged = (n: number, outcome: 'reached' | 'no-answer' | 'rejected' | 'interested' | 'purchased', channel: 'call' | 'email' = 'call') =>
+    cmd({ ...contact(dayN(n)), contactId: `k-${n}`, outcome, channel } as never, ana, dayN(n));
+
+  it('C5: the card counts follow-ups since the last purchase and rejections in a row', () => {
+    const history = historyOf([
+      cmd(register(), ana, T0),
+      logged(1, 'rejected'),
+      logged(2, 'no-answer'),
+      logged(3, 'rejected'),
+      logged(4, 'rejected'),
+    ]);
+    expect(stateOf(history).contactCounts).toEqual({ followUpsSinceLastPurchase: 4, rejectionsInARow: 3 });
+    const interested = historyOf([cmd(register(), ana, T0), logged(1, 'rejected'), logged(2, 'interested'), logged(3, 'rejected')]);
+    expect(stateOf(interested).contactCounts).toEqual({ followUpsSinceLastPurchase: 3, rejectionsInARow: 1 });
+    const bought = historyOf([cmd(register(), ana, T0), logged(1, 'rejected'), logged(2, 'rejected'), cmd(purchase('p-1', 10, dayN(3)), ana, dayN(3)), logged(4, 'no-answer')]);
+    expect(stateOf(bought).contactCounts).toEqual({ followUpsSinceLastPurchase: 1, rejectionsInARow: 0 });
+  });
+
+  it('C9: a call that reached the customer confirms the phone; an unanswered call or an email does not', () => {
+    const given = historyOf([cmd(register(), ana, T0)]);
+    const confirmed = (c: ReturnType<typeof logged>) => customerDecider.decide(c, stateOf(given)).filter((e) => e.type === 'customers.card-fields-confirmed.v1');
+    expect(confirmed(logged(400, 'rejected')).map((e) => e.data)).toEqual([expect.objectContaining({ fields: ['phone'], at: dayN(400).toISOString() })]);
+    expect(confirmed(logged(400, 'no-answer'))).toEqual([]);
+    expect(confirmed(logged(400, 'reached', 'email'))).toEqual([]);
+    const reached = historyOf([cmd(register(), ana, T0), logged(400, 'reached')]);
+    expect(stateOf(reached).confirmedAt.phone).toBe(dayN(400).toISOString());
+    expect(stateOf(reached).confirmedAt.email).toBe(T0.toISOString());
   });
 });

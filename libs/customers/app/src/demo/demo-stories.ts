@@ -16,19 +16,34 @@ export async function runWinBack(world: DemoWorld, p: Persona, lines: WinBackLin
   const steps = [
     { type: 'signal-leaving' as const, signal: r.pick(lines.signals) },
     { type: 'gather-win-back-background' as const, background: `${p.purchases} purchases; ${p.contacts} contacts logged; no open complaints` },
-    { type: 'reach-decision-maker' as const, decisionMaker: `${r.pick(['CFO', 'owner', 'head of purchasing'])} of ${p.last}`, notes: null },
+    {
+      type: 'reach-decision-maker' as const,
+      decisionMaker: `${r.pick(['Lee', 'Chen', 'Wang', 'Müller', 'Garcia'])} ${p.last}`,
+      title: r.pick(['CFO', 'Owner', 'Head of Purchasing']),
+      rank: r.chance(0.8) ? ('decision-maker' as const) : ('highest-reachable' as const),
+      notes: null,
+      contactId: `${id}-win-back-2`,
+      channel: r.pick(['call', 'visit', 'meeting'] as const),
+      direction: 'outbound' as const,
+    },
     { type: 'record-leaving-answers' as const, whyLeaving: r.pick(lines.why), whatWouldMakeStay: r.pick(lines.stay) },
+    // A person as the root cause would hand the win-back to another rep; the demo's stories keep to the others.
     r.chance(0.5)
       ? { type: 'classify-root-cause' as const, kind: 'systemic' as const, cause: r.pick(['price', 'support-model', 'product'] as const), notes: null }
-      : { type: 'classify-root-cause' as const, kind: 'specific' as const, cause: r.pick(['person', 'incident', 'customer-change'] as const), notes: null },
+      : { type: 'classify-root-cause' as const, kind: 'specific' as const, cause: r.pick(['incident', 'customer-change'] as const), notes: null },
     { type: 'decide-win-back-worth' as const, worthIt: worth, reason: worth ? 'a profitable account' : 'margins too thin to fight for' },
   ];
   for (const body of steps) {
     await world.byOwner('win-back step', id, body);
     world.clock.advance(r.int(1, 4) * 86_400_000);
   }
-  if (worth) await world.byOwner('win-back step', id, { type: 'follow-up-win-back', whatChanged: 'a named account manager and a price freeze' });
-  const won = worth && r.chance(0.6);
+  const concession = r.chance(0.3) ? '10% off the next order' : null;
+  if (worth) {
+    const followUp = { type: 'follow-up-win-back' as const, whatChanged: 'a named account manager and a price freeze', concession, contactId: `${id}-win-back-6`, channel: 'call' as const, direction: 'outbound' as const };
+    await world.byOwner('win-back step', id, followUp);
+  }
+  // Most win-backs fail: the customer has usually decided before the rep hears of it.
+  const won = worth && r.chance(0.4);
   await world.byOwner(won ? 'won back' : 'lost', id, { type: 'close-win-back', outcome: won ? 'won-back' : 'lost', reason: won ? 'renewed for a year' : 'signed with a competitor' });
 }
 

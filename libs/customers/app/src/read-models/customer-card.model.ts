@@ -41,7 +41,7 @@ export interface CustomerCard extends CardFields {
   readonly source: string;
   readonly ownerId: string;
   readonly ownerSince: string;
-  readonly ownerAssignment: 'registration' | 'transfer' | Assignment;
+  readonly ownerAssignment: 'registration' | 'transfer' | 'merge' | Assignment;
   readonly collaboratorIds: readonly string[];
   /** `|owner|collaborator|…|`: lets a rep's search match "customers I work on" with one `contains`. */
   readonly members: string;
@@ -52,6 +52,8 @@ export interface CustomerCard extends CardFields {
   readonly grade: Grade | null;
   readonly gradeReason: string | null;
   readonly gradedAt: string | null;
+  /** C7/C11: the last grade was given while a win-back was open. */
+  readonly gradedDuringWinBack: boolean;
   readonly lastContact: {
     readonly contactId: string;
     readonly channel: ContactChannel;
@@ -70,6 +72,9 @@ export interface CustomerCard extends CardFields {
   readonly absorbedTotals: Readonly<Record<string, CardTotals & { readonly customerId: string; readonly at: string }>>;
   /** own + absorbed, what the card shows. */
   readonly contactCount: number;
+  /** C5: follow-ups since the last purchase, and rejections in a row (count, don't give up). */
+  readonly followUpsSinceLastPurchase: number;
+  readonly rejectionsInARow: number;
   readonly purchaseCount: number;
   readonly lifetimeSpend: number;
   readonly firstPurchaseAt: string | null;
@@ -92,6 +97,14 @@ export interface CustomerCard extends CardFields {
     readonly rootCause: string | null;
     readonly worthIt: boolean | null;
     readonly closedAt: string | null;
+    /** Step 2: who was reached, with their title. */
+    readonly decisionMaker?: string | null;
+    /** K1: a complaint raised from the answers, for the complaints service. */
+    readonly complaintId?: string | null;
+    /** The rep who took the win-back over (root cause: a person). */
+    readonly handledBy?: string | null;
+    /** Concessions granted to win the customer back: precedent the manager sees. */
+    readonly concessions?: readonly string[];
   } | null;
   readonly mergedFrom: readonly string[];
   /** Global position of the last event reflected here. */
@@ -115,6 +128,8 @@ export interface RegistrationRefusal {
 export interface AutoAssignmentRecord {
   readonly id: string;
   readonly lastAssignedAt: string;
+  /** The assignment's global position: orders assignments made at one instant (a sweep). */
+  readonly lastAssignedSeq?: number;
 }
 
 /** C4: how many active customers each rep owns, for least-busy assignment. */

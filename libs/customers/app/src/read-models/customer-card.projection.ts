@@ -1,5 +1,5 @@
 import type { Projection, ProjectionView, RecordedEvent } from '@rapport/platform-eventsourcing';
-import { emptyCard, maxIso, type ContactKeyEvent, type CustomerEvent, type CustomersImported } from '@rapport/customers-domain';
+import { countContact, countPurchase, emptyCard, maxIso, type ContactKeyEvent, type CustomerEvent, type CustomersImported } from '@rapport/customers-domain';
 import { membersOf, noTotals, totalsOfAbsorbed, withTotals } from './card-totals';
 import { AUTO_ASSIGNMENTS, CUSTOMER_CARDS, REGISTRATION_REFUSALS, REP_LOADS, type CustomerCard, type RegistrationRefusal, type RepLoad } from './customer-card.model';
 import { applyWinBack } from './win-back.card';
@@ -17,6 +17,22 @@ async function update(view: ProjectionView, id: string, position: number, change
 async function adjustLoad(view: ProjectionView, repId: string, delta: number): Promise<void> {
   const load = await view.get<RepLoad>(REP_LOADS, repId);
   view.put<RepLoad>(REP_LOADS, { id: repId, owned: (load?.owned ?? 0) + delta });
+}
+
+/** C3: one owner moves to another; the new owner is never also a collaborator, and starts a fresh reclaim clock. */
+async function changeOwner(
+  view: ProjectionView,
+  d: { readonly customerId: string; readonly fromOwnerId: string; readonly toOwnerId: string; readonly at: string },
+  assignment: CustomerCard['ownerAssignment'],
+  position: number,
+  extra: Partial<CustomerCard>,
+): Promise<void> {
+  await adjustLoad(view, d.fromOwnerId, -1);
+  await adjustLoad(view, d.toOwnerId, 1);
+  return update(view, d.customerId, position, (c) => {
+    const collaboratorIds = c.collaboratorIds.filter((id) => id !== d.toOwnerId);
+    return { ...c, ownerId: d.toOwnerId, ownerSince: d.at, ownerAssignment: assignment, collaboratorIds, members: membersOf(d.toOwnerId, collaboratorIds), reclaimBasisAt: d.at, ...extra };
+  });
 }
 
 async function ownerOf(view: ProjectionView, customerId: string): Promise<string | undefined> {
@@ -48,6 +64,7 @@ function registered(e: Extract<CustomerEvent, { type: 'customers.customer-regist
     grade: null,
     gradeReason: null,
     gradedAt: null,
+    gradedDuringWinBack: false,
     lastContact: null,
     lastContactAt: null,
     lastOwnerContactAt: null,
@@ -58,6 +75,8 @@ function registered(e: Extract<CustomerEvent, { type: 'customers.customer-regist
     own: noTotals,
     absorbedTotals: {},
     contactCount: 0,
+    followUpsSinceLastPurchase: 0,
+    rejectionsInARow: 0,
     purchaseCount: 0,
     lifetimeSpend: 0,
     firstPurchaseAt: null,
@@ -80,7 +99,7 @@ function registered(e: Extract<CustomerEvent, { type: 'customers.customer-regist
  */
 export const customerCardProjection: Projection = {
   name: CUSTOMER_CARD_PROJECTION,
-  version: 2,
+  version: 3,
   collections: [
     { name: CUSTOMER_CARDS, indexes: [['ownerId', 'status'], ['status', 'reclaimBasisAt'], ['status', 'stage']] },
     { name: REGISTRATION_REFUSALS, indexes: [['attemptedAt'], ['attemptedBy']] },
@@ -99,14 +118,13 @@ export const customerCardProjection: Projection = {
       case 'customers.customer-reclaimed.v1': {
         const d = event.data;
         const assignment = event.type === 'customers.customer-reclaimed.v1' ? event.data.assignment : 'transfer';
-        if (assignment === 'least-busy' || assignment === 'round-robin') view.put(AUTO_ASSIGNMENTS, { id: d.toOwnerId, lastAssignedAt: d.at });
-        await adjustLoad(view, d.fromOwnerId, -1);
-        await adjustLoad(view, d.toOwnerId, 1);
-        return on(d.customerId, (c) => {
-          const collaboratorIds = c.collaboratorIds.filter((id) => id !== d.toOwnerId);
-          return { ...c, ownerId: d.toOwnerId, ownerSince: d.at, ownerAssignment: assignment, collaboratorIds, members: membersOf(d.toOwnerId, collaboratorIds), reclaimBasisAt: d.at };
-        });
+        if (assignment === 'least-busy' || assignment === 'round-robin') view.put(AUTO_ASSIGNMENTS, { id: d.toOwnerId, lastAssignedAt: d.at, lastAssignedSeq: at });
+        // C4: a reclaimed customer's overdue follow-up is replaced by the new owner's first contact.
+        const followUp = event.type === 'customers.customer-reclaimed.v1' ? event.data.followUp : undefined;
+        return changeOwner(view, d, assignment, at, followUp ? { nextStep: followUp.nextStep, nextFollowUpAt: followUp.nextStepAt } : {});
       }
+      case 'customers.ownership-changed-by-merge.v1':
+        return changeOwner(view, event.data, 'merge', at, {});
       case 'customers.collaborator-added.v1':
       case 'customers.collaborator-removed.v1': {
         const d = event.data;
@@ -117,8 +135,10 @@ export const customerCardProjection: Projection = {
         return on(d.customerId, (c) => {
           const latest = c.lastContactAt === null || d.occurredAt >= c.lastContactAt;
           const lastOwnerContactAt = d.byOwner ? maxIso(c.lastOwnerContactAt, d.occurredAt) : c.lastOwnerContactAt;
+          const counts = countContact({ followUpsSinceLastPurchase: c.followUpsSinceLastPurchase, rejectionsInARow: c.rejectionsInARow }, d.outcome);
           return withTotals({
             ...c,
+            ...counts,
             own: { ...c.own, contactCount: c.own.contactCount + 1 },
             lastContactAt: latest ? d.occurredAt : c.lastContactAt,
             lastContact: latest ? { contactId: d.contactId, channel: d.channel, outcome: d.outcome, occurredAt: d.occurredAt, by: d.by } : c.lastContact,
@@ -137,12 +157,19 @@ export const customerCardProjection: Projection = {
       case 'customers.reclaim-clock-reset.v1':
         return on(event.data.customerId, (c) => ({ ...c, reclaimStatus: 'ok', reclaimBasisAt: event.data.lastOwnerContactAt }));
       case 'customers.grade-set.v1':
-        return on(event.data.customerId, (c) => ({ ...c, grade: event.data.grade, gradeReason: event.data.reason, gradedAt: event.data.at }));
+        return on(event.data.customerId, (c) => ({
+          ...c,
+          grade: event.data.grade,
+          gradeReason: event.data.reason,
+          gradedAt: event.data.at,
+          gradedDuringWinBack: event.data.duringWinBack === true,
+        }));
       case 'customers.purchase-recorded.v1': {
         const d = event.data;
         return on(d.customerId, (c) =>
           withTotals({
             ...c,
+            ...countPurchase({ followUpsSinceLastPurchase: c.followUpsSinceLastPurchase, rejectionsInARow: c.rejectionsInARow }),
             lifetimePoints: d.lifetimePoints,
             own: {
               ...c.own,
@@ -190,6 +217,9 @@ export const customerCardProjection: Projection = {
       case 'customers.win-back-followed-up.v1':
       case 'customers.customer-won-back.v1':
       case 'customers.customer-lost.v1':
+      case 'customers.win-back-complaint-raised.v1':
+      case 'customers.win-back-handed-over.v1':
+      case 'customers.win-back-concession-granted.v1':
         return on(event.data.customerId, (c) => applyWinBack(c, event));
       case 'customers.referral-qualified.v1':
         return;

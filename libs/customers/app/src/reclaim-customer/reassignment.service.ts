@@ -1,8 +1,8 @@
 import { DomainError, notFound, type CommandContext } from '@rapport/platform-eventsourcing';
-import { pickAssignee, type Assignment, type AutoAssignment, type Candidate } from '@rapport/customers-domain';
+import { addDays, pickAssignee, type Assignment, type AutoAssignment, type Candidate } from '@rapport/customers-domain';
 import type { CustomerCommands, CustomerResult } from '../customer-commands';
 import type { DirectoryCopy } from '../directory-copy/directory-copy';
-import { AUTO_ASSIGNMENTS, REP_LOADS, type AutoAssignmentRecord, type RepLoad } from '../read-models/customer-card.model';
+import { AUTO_ASSIGNMENTS, CUSTOMER_CARDS, REP_LOADS, type AutoAssignmentRecord, type CustomerCard, type RepLoad } from '../read-models/customer-card.model';
 
 export interface Reassignment {
   readonly assignment: Assignment;
@@ -26,7 +26,7 @@ export class ReassignmentService {
   ) {}
 
   async reclaim(customerId: string, request: Reassignment, context: CommandContext): Promise<CustomerResult> {
-    const toOwnerId = request.assignment === 'manager' ? request.toOwnerId! : await this.pick(customerId, request.assignment, request.candidates);
+    const toOwnerId = request.assignment === 'manager' ? request.toOwnerId! : await this.pick(customerId, request.assignment, request.candidates, context.now);
     // D1: the assignee is an active person (the auto policies pick only among those); D2: an owner who left is not waited for.
     await this.directory.requireActive(toOwnerId, 'assignee');
     const deactivatedOwnerId = await this.ownerWhoLeft(customerId);
@@ -37,7 +37,7 @@ export class ReassignmentService {
     return result;
   }
 
-  private async pick(customerId: string, policy: AutoAssignment, names: readonly string[] | undefined): Promise<string> {
+  private async pick(customerId: string, policy: AutoAssignment, names: readonly string[] | undefined, now: Date): Promise<string> {
     const state = await this.commands.state(customerId);
     if (state.status === 'unregistered') throw notFound('customer', customerId);
     const readModels = this.commands.host.readModels;
@@ -45,8 +45,20 @@ export class ReassignmentService {
     const owned = new Map(loads.map((l) => [l.id, l.owned]));
     const pool = await this.directory.activeAmong(names ?? loads.filter((l) => l.owned > 0).map((l) => l.id));
     const rotations = await readModels.find<AutoAssignmentRecord>(AUTO_ASSIGNMENTS, { where: { id: { in: [...pool] } } });
-    const last = new Map(rotations.map((r) => [r.id, r.lastAssignedAt]));
-    const candidates: Candidate[] = pool.map((repId) => ({ repId, ownedCount: owned.get(repId) ?? 0, lastAssignedAt: last.get(repId) ?? null }));
+    const last = new Map(rotations.map((r) => [r.id, r]));
+    // C4: a rep with reclaimable customers of their own is not spare capacity. Reclaimable by the clock, not
+    // only as announced: a sweep announces one customer at a time, and the neglecter's turn may come later.
+    const cutoff = addDays(now.toISOString(), -this.commands.policy.reclaim.afterDays);
+    const neglected = await readModels.find<CustomerCard>(CUSTOMER_CARDS, { where: { status: 'active', ownerId: { in: [...pool] }, reclaimBasisAt: { lte: cutoff } } });
+    const neglectedBy = new Map<string, number>();
+    for (const card of neglected) neglectedBy.set(card.ownerId, (neglectedBy.get(card.ownerId) ?? 0) + 1);
+    const candidates: Candidate[] = pool.map((repId) => ({
+      repId,
+      ownedCount: owned.get(repId) ?? 0,
+      neglectedCount: neglectedBy.get(repId) ?? 0,
+      lastAssignedAt: last.get(repId)?.lastAssignedAt ?? null,
+      lastAssignedSeq: last.get(repId)?.lastAssignedSeq ?? null,
+    }));
     const chosen = pickAssignee(policy, candidates, state.ownerId);
     if (!chosen) throw new DomainError('rule_violation', 'no-candidate', 'no rep other than the current owner to assign the customer to', 'C4');
     return chosen;

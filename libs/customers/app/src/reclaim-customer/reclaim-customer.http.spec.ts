@@ -22,7 +22,7 @@ describe('reclaim when neglected (C4), over HTTP with a manual clock', () => {
     expect((await sweep()).becameReclaimable).toEqual([]);
     expect((await reclaim({ assignment: 'manager', toOwnerId: 'rep-ben', reason: 'neglected' }).expect(422)).body).toMatchObject({
       type: problemType('C4', 'not-reclaimable'),
-      policyVersion: 'customers-policy-2026.1',
+      policyVersion: 'customers-policy-2026.2',
     });
     const listed = await t.http().get('/api/v1/customers/reclaimable').set('authorization', t.manager).expect(200);
     expect(listed.body.items).toEqual([]);

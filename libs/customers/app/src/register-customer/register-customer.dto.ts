@@ -22,6 +22,16 @@ export class RegisterCustomerDto {
   @Matches(/^[+()\d\s.-]{3,32}$/, { message: 'phone must be a phone number' })
   phone?: string;
 
+  @ApiPropertyOptional({
+    example: 'HK',
+    description: 'C1: the region (ISO 3166 alpha-2) a phone without a country code is read in; default: the policy\'s (`phone.defaultRegion`, CN)',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @IsString()
+  @Matches(/^[A-Z]{2}$/, { message: 'region must be an ISO 3166 alpha-2 code' })
+  region?: string;
+
   @ApiPropertyOptional({ example: 'mia@example.com', description: 'Stored trimmed and in lower case' })
   @IsOptional()
   @Transform(trimmed)

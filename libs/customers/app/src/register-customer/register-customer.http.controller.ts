@@ -30,7 +30,7 @@ export class RegisterCustomerHttpController {
     const context = this.contexts.fromRequest(request);
     // D1: the registering person becomes the owner (C3), so they must be an active person of the directory.
     await this.directory.requireActive(context.actor.id, 'owner');
-    const contact = normalizedContact(body.phone, body.email);
+    const contact = normalizedContact(body.phone, body.email, body.region ?? this.commands.policy.phone.defaultRegion);
     const registered = await this.registration.register(
       { name: body.name, ...contact, company: body.company ?? null, ...(body.customerId ? { customerId: body.customerId } : {}) },
       context,

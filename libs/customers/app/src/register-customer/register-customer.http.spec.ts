@@ -8,7 +8,7 @@ describe('POST /api/v1/customers (C1, C3)', () => {
   afterAll(() => t.close());
 
   it('C3: registers a customer owned by the calling rep: 201 with its id and owner', async () => {
-    const response = await t.http().post('/api/v1/customers').set('authorization', t.rep).send({ name: 'Mia Wong', phone: '(415) 555-0100', email: 'Mia@Example.com' }).expect(201);
+    const response = await t.http().post('/api/v1/customers').set('authorization', t.rep).send({ name: 'Mia Wong', phone: '(415) 555-0100', region: 'US', email: 'Mia@Example.com' }).expect(201);
     expect(response.body).toMatchObject({ ownerId: 'rep-ana', customerId: expect.any(String) });
     const card = await t.http().get(`/api/v1/customers/${response.body.customerId}`).set('authorization', t.rep).expect(200);
     expect(card.body).toMatchObject({ phone: '+14155550100', email: 'mia@example.com', ownerId: 'rep-ana', stage: 'prospect-without-intent' });
@@ -16,7 +16,7 @@ describe('POST /api/v1/customers (C1, C3)', () => {
 
   it('C1: a second registration with the same phone in another notation is a 409 naming the existing customer and its owner, and is recorded', async () => {
     const existing = await registerCustomer(t, { name: 'Leo Park', phone: '+1 212 555 0199' });
-    const refused = await t.http().post('/api/v1/customers').set('authorization', t.otherRep).send({ name: 'Leonard Park', phone: '(212) 555-0199' }).expect(409);
+    const refused = await t.http().post('/api/v1/customers').set('authorization', t.otherRep).send({ name: 'Leonard Park', phone: '(212) 555-0199', region: 'us' }).expect(409);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.body).toMatchObject({ type: problemType('C1', 'duplicate-customer'), rule: 'C1', existingCustomerId: existing, existingOwnerId: 'rep-ana', matchedOn: 'phone' });
     const refusals = (await t.events()).filter((e) => e.type === 'customers.duplicate-registration-refused.v1');

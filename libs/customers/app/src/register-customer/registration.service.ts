@@ -14,6 +14,7 @@ import {
   createCustomerDecider,
   customerStreamId,
   decideRegister,
+  isPhoneRegion,
   normalizeEmail,
   normalizePhone,
   type CustomerEvent,
@@ -41,9 +42,13 @@ export interface Registered {
   readonly replayed: boolean;
 }
 
-/** The raw phone/email of a request, normalised (C1); an invalid phone is a 400 naming the field. */
-export function normalizedContact(phone: string | undefined, email: string | undefined): { phone: string | null; email: string | null } {
-  const normalized = phone === undefined ? null : (normalizePhone(phone) ?? undefined);
+/**
+ * The raw phone/email of a request, normalised (C1); an invalid phone is a 400 naming the field. A phone
+ * without a country code is read in `region` (the registration's, else the policy's default region).
+ */
+export function normalizedContact(phone: string | undefined, email: string | undefined, region?: string): { phone: string | null; email: string | null } {
+  if (region !== undefined && !isPhoneRegion(region)) throw new RequestValidationError([{ field: 'region', messages: [`"${region}" is not a region`] }]);
+  const normalized = phone === undefined ? null : (normalizePhone(phone, region) ?? undefined);
   if (normalized === undefined) throw new RequestValidationError([{ field: 'phone', messages: ['phone is not a valid phone number'] }]);
   return { phone: normalized, email: email === undefined ? null : normalizeEmail(email) };
 }

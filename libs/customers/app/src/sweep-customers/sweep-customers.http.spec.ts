@@ -23,7 +23,7 @@ describe('POST /api/v1/customers/sweeps: time-driven changes (C4, C6, C12)', () 
     t.clock.advance(35 * DAY_MS); // day 95: no command touched the customer since the 3 months passed
     expect((await card()).stage).toBe('new-buyer');
     const report = await sweep();
-    expect(report).toMatchObject({ changed: 1, policyVersion: 'customers-policy-2026.1' });
+    expect(report).toMatchObject({ changed: 1, policyVersion: 'customers-policy-2026.2' });
     expect((await card()).stage).toBe('long-standing');
   });
 

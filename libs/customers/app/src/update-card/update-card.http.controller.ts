@@ -10,11 +10,11 @@ import { CardUpdateService } from './card-update.service';
 import { ConfirmCardFieldsDto, UpdateCardDto } from './update-card.dto';
 
 /** The fields present in the body (null clears one), with phone and email normalised (C1). */
-function changesOf(body: UpdateCardDto): Partial<CardFields> {
+function changesOf(body: UpdateCardDto, phoneRegion: string): Partial<CardFields> {
   const changes: Record<string, unknown> = {};
   for (const field of CARD_FIELDS) if (body[field] !== undefined) changes[field] = body[field];
   if (typeof body.phone === 'string') {
-    const phone = normalizePhone(body.phone);
+    const phone = normalizePhone(body.phone, phoneRegion);
     if (!phone) throw new RequestValidationError([{ field: 'phone', messages: ['phone is not a valid phone number'] }]);
     changes['phone'] = phone;
   }
@@ -36,7 +36,7 @@ export class UpdateCardHttpController {
   @ApiOperation({ summary: 'Update card fields (C9): each change is an event and confirms the field; a new phone/email must be free (C1)' })
   @ApiConflictResponse({ description: 'C1: another customer has this phone or email; C2: the record was merged' })
   async update(@Param('customerId', CustomerIdPipe) customerId: string, @Body() body: UpdateCardDto, @Req() request: Request): Promise<CommandAcceptedDto> {
-    const result = await this.cards.update(customerId, changesOf(body), this.contexts.fromRequest(request));
+    const result = await this.cards.update(customerId, changesOf(body, this.commands.policy.phone.defaultRegion), this.contexts.fromRequest(request));
     const accepted = acceptedOf(customerId, result.events);
     await this.commands.settled(accepted.position);
     return accepted;

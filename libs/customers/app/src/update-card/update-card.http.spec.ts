@@ -32,7 +32,7 @@ describe('customer card (C9)', () => {
 
   it('C1: a new phone must be free: taking another customer\'s phone is a 409 naming it, and the old phone is freed on a change', async () => {
     const other = await registerCustomer(t, { name: 'Leo Park', phone: '+1 212 555 0199' }, t.otherRep);
-    const refused = await patch({ phone: '(212) 555-0199' }).expect(409);
+    const refused = await patch({ phone: '+1 (212) 555-0199' }).expect(409);
     expect(refused.body).toMatchObject({ type: problemType('C1', 'duplicate-customer'), existingCustomerId: other, existingOwnerId: 'rep-ben' });
     await patch({ phone: '+1 415 555 0111' }).expect(200);
     expect(await card()).toMatchObject({ phone: '+14155550111' });

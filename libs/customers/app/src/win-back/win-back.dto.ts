@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { ROOT_CAUSES, type RootCause, type RootCauseKind } from '@rapport/customers-domain';
+import { Type } from 'class-transformer';
+import { Equals, IsBoolean, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import {
+  CONTACT_CHANNELS,
+  CONTACT_DIRECTIONS,
+  DECISION_MAKER_RANKS,
+  ROOT_CAUSES,
+  type ContactChannel,
+  type ContactDirection,
+  type DecisionMakerRank,
+  type RootCause,
+  type RootCauseKind,
+} from '@rapport/customers-domain';
 import { REASON_MAX, TEXT_MAX, Trim } from '../http/dto-helpers';
 
 const ALL_CAUSES = [...ROOT_CAUSES.specific, ...ROOT_CAUSES.systemic];
@@ -21,12 +32,36 @@ export class GatherBackgroundDto {
   background!: string;
 }
 
-export class ReachDecisionMakerDto {
-  @ApiProperty({ example: 'Lee Chan (CFO)', description: 'Step 2: the decision-maker reached' })
+/** C11: steps 2 and 6 are contacts (C5): how the customer was reached. */
+class WinBackContactDto {
+  @ApiPropertyOptional({ enum: CONTACT_CHANNELS, default: 'call' })
+  @IsOptional()
+  @IsIn(CONTACT_CHANNELS)
+  channel?: ContactChannel;
+
+  @ApiPropertyOptional({ enum: CONTACT_DIRECTIONS, default: 'outbound' })
+  @IsOptional()
+  @IsIn(CONTACT_DIRECTIONS)
+  direction?: ContactDirection;
+}
+
+export class ReachDecisionMakerDto extends WinBackContactDto {
+  @ApiProperty({ example: 'Lee Chan', description: 'Step 2: the person reached' })
   @Trim()
   @IsString()
   @Length(1, 200)
   decisionMaker!: string;
+
+  @ApiProperty({ example: 'CFO', description: 'C11: their title: a decision-maker is a person with a title' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @ApiPropertyOptional({ enum: DECISION_MAKER_RANKS, default: 'decision-maker', description: '`highest-reachable` when the decision-maker could not be reached' })
+  @IsOptional()
+  @IsIn(DECISION_MAKER_RANKS)
+  rank?: DecisionMakerRank;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -34,6 +69,19 @@ export class ReachDecisionMakerDto {
   @IsString()
   @Length(1, TEXT_MAX)
   notes?: string;
+}
+
+export class WinBackComplaintDto {
+  @ApiProperty({ description: 'What the customer complains about' })
+  @Trim()
+  @IsString()
+  @Length(1, TEXT_MAX)
+  description!: string;
+
+  @ApiProperty({ description: 'C11: the rep apologised when they heard it', example: true })
+  @IsBoolean()
+  @Equals(true, { message: 'C11: apologise to the customer before recording their complaint' })
+  apologised!: boolean;
 }
 
 export class LeavingAnswersDto {
@@ -48,6 +96,12 @@ export class LeavingAnswersDto {
   @IsString()
   @Length(1, TEXT_MAX)
   whatWouldMakeStay!: string;
+
+  @ApiPropertyOptional({ type: () => WinBackComplaintDto, description: 'C11/K1: the answer is a complaint: it is opened as one' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WinBackComplaintDto)
+  complaint?: WinBackComplaintDto;
 }
 
 export class RootCauseDto {
@@ -65,6 +119,13 @@ export class RootCauseDto {
   @IsString()
   @Length(1, TEXT_MAX)
   notes?: string;
+
+  @ApiPropertyOptional({ example: 'rep-ben', description: 'C11: required when the cause is a person: the rep who takes the win-back over' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  takeOverBy?: string;
 }
 
 export class WorthItDto {
@@ -79,12 +140,19 @@ export class WorthItDto {
   reason!: string;
 }
 
-export class FollowUpDto {
+export class FollowUpDto extends WinBackContactDto {
   @ApiProperty({ description: 'Step 6: what we told the customer has changed' })
   @Trim()
   @IsString()
   @Length(1, TEXT_MAX)
   whatChanged!: string;
+
+  @ApiPropertyOptional({ example: '15% off the renewal', description: 'C11: a concession granted to win them back; the manager sees it' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, TEXT_MAX)
+  concession?: string;
 }
 
 export class WinBackOutcomeDto {

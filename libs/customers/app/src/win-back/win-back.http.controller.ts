@@ -1,12 +1,20 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { nameBasedUuid } from '@rapport/platform-eventsourcing';
 import { CommandContexts, Roles } from '@rapport/platform-nest';
-import type { CustomerCommandBody } from '@rapport/customers-domain';
+import type { ContactChannel, ContactDirection, CustomerCommandBody } from '@rapport/customers-domain';
 import type { Request } from 'express';
 import { CustomerCommands } from '../customer-commands';
 import { CommandAcceptedDto, runCommand } from '../http/command-accepted.dto';
 import { CustomerIdPipe } from '../http/customer-id.pipe';
 import { FollowUpDto, GatherBackgroundDto, LeavingAnswersDto, ReachDecisionMakerDto, RootCauseDto, SignalLeavingDto, WinBackOutcomeDto, WorthItDto } from './win-back.dto';
+
+/** Steps 2 and 6 are logged as contacts (C5); the contact id derives from the command id, so a retry logs one. */
+const contactOf = (body: { channel?: ContactChannel; direction?: ContactDirection }, commandId: string) => ({
+  contactId: nameBasedUuid(`${commandId}/contact`),
+  channel: body.channel ?? 'call',
+  direction: body.direction ?? 'outbound',
+});
 
 /** C11: a leaving signal, the six steps in order, and the outcome. Each is its own recorded command. */
 @ApiTags('customers: win-back')
@@ -45,21 +53,34 @@ export class WinBackHttpController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Step 2: reach the decision-maker' })
   decisionMaker(@Param('customerId', CustomerIdPipe) id: string, @Body() body: ReachDecisionMakerDto, @Req() request: Request): Promise<CommandAcceptedDto> {
-    return this.run(id, { type: 'reach-decision-maker', decisionMaker: body.decisionMaker, notes: body.notes ?? null }, request);
+    const context = this.contexts.fromRequest(request);
+    const step = {
+      type: 'reach-decision-maker' as const,
+      decisionMaker: body.decisionMaker,
+      title: body.title,
+      rank: body.rank ?? 'decision-maker',
+      notes: body.notes ?? null,
+      ...contactOf(body, context.commandId),
+    };
+    return runCommand(this.commands, id, step, context);
   }
 
   @Post('answers')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Step 3: record why they are leaving and what would make them stay' })
   answers(@Param('customerId', CustomerIdPipe) id: string, @Body() body: LeavingAnswersDto, @Req() request: Request): Promise<CommandAcceptedDto> {
-    return this.run(id, { type: 'record-leaving-answers', whyLeaving: body.whyLeaving, whatWouldMakeStay: body.whatWouldMakeStay }, request);
+    const context = this.contexts.fromRequest(request);
+    const complaint = body.complaint
+      ? { complaintId: nameBasedUuid(`${context.commandId}/complaint`), description: body.complaint.description, apologised: body.complaint.apologised }
+      : null;
+    return runCommand(this.commands, id, { type: 'record-leaving-answers', whyLeaving: body.whyLeaving, whatWouldMakeStay: body.whatWouldMakeStay, complaint }, context);
   }
 
   @Post('root-cause')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Step 4: classify the root cause as specific or systemic' })
   rootCause(@Param('customerId', CustomerIdPipe) id: string, @Body() body: RootCauseDto, @Req() request: Request): Promise<CommandAcceptedDto> {
-    return this.run(id, { type: 'classify-root-cause', kind: body.kind, cause: body.cause, notes: body.notes ?? null }, request);
+    return this.run(id, { type: 'classify-root-cause', kind: body.kind, cause: body.cause, notes: body.notes ?? null, takeOverBy: body.takeOverBy ?? null }, request);
   }
 
   @Post('worth-it')
@@ -73,7 +94,9 @@ export class WinBackHttpController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Step 6: follow up, telling the customer what changed' })
   followUp(@Param('customerId', CustomerIdPipe) id: string, @Body() body: FollowUpDto, @Req() request: Request): Promise<CommandAcceptedDto> {
-    return this.run(id, { type: 'follow-up-win-back', whatChanged: body.whatChanged }, request);
+    const context = this.contexts.fromRequest(request);
+    const followUp = { type: 'follow-up-win-back' as const, whatChanged: body.whatChanged, concession: body.concession ?? null, ...contactOf(body, context.commandId) };
+    return runCommand(this.commands, id, followUp, context);
   }
 
   @Post('outcome')

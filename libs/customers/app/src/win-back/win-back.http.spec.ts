@@ -3,7 +3,7 @@ import { problemType, registerCustomer, startCustomersTestApp, UNKNOWN_ID, type 
 
 const STEPS: [string, object][] = [
   ['background', { background: 'three late deliveries; new procurement lead' }],
-  ['decision-maker', { decisionMaker: 'Lee Chan (CFO)' }],
+  ['decision-maker', { decisionMaker: 'Lee Chan', title: 'CFO', channel: 'visit' }],
   ['answers', { whyLeaving: 'late deliveries', whatWouldMakeStay: 'guaranteed delivery windows' }],
   ['root-cause', { kind: 'systemic', cause: 'support-model' }],
   ['worth-it', { worthIt: true, reason: 'top-20 account' }],
@@ -37,6 +37,40 @@ describe('win-back (C11)', () => {
     expect(card.body).toMatchObject({ stage: 'won-back', winBack: { status: 'won-back', whyLeaving: 'late deliveries', rootCause: 'systemic:support-model' } });
     const types = (await t.published()).map((m) => m.event.type);
     expect(types).toEqual(expect.arrayContaining([CustomerEventTypes.leavingSignalled, CustomerEventTypes.wonBack]));
+  });
+
+  it('C11/C5: steps 2 and 6 land in the contact log; a complaint, a hand-over and a concession show on the card', async () => {
+    const other = await registerCustomer(t, { name: 'Wang Fang', phone: '138 0013 8000', company: 'Huaxin Trading' });
+    await step('', { signal: 'asked for termination terms' }, t.rep, other).expect(200);
+    await step('background', STEPS[0]![1], t.rep, other).expect(200);
+    const reached = await step('decision-maker', { decisionMaker: 'Chen Jie', title: 'General Manager', rank: 'highest-reachable' }, t.rep, other).expect(200);
+    expect(reached.body.events).toEqual(expect.arrayContaining(['customers.win-back-decision-maker-reached.v1', 'customers.contact-logged.v1', 'customers.card-fields-confirmed.v1']));
+    expect((await step('decision-maker', { decisionMaker: 'Chen Jie' }, t.rep, other).expect(400)).body.errors[0].field).toBe('title');
+    const complaint = { description: 'installer was rude and left a mess', apologised: true };
+    expect((await step('answers', { ...STEPS[2]![1], complaint: { ...complaint, apologised: false } }, t.rep, other).expect(400)).body.errors[0].field).toContain('complaint');
+    await step('answers', { ...STEPS[2]![1], complaint }, t.rep, other).expect(200);
+    await step('root-cause', { kind: 'specific', cause: 'person', notes: 'the installer is Ana\'s' }, t.rep, other).expect(422);
+    await step('root-cause', { kind: 'specific', cause: 'person', takeOverBy: 'rep-ben' }, t.rep, other).expect(200);
+    expect((await step('worth-it', STEPS[4]![1], t.rep, other).expect(422)).body.type).toBe(problemType('C11', 'win-back-handed-over'));
+    await step('worth-it', STEPS[4]![1], t.otherRep, other).expect(200);
+    await step('follow-up', { whatChanged: 'a new installer and a free service visit', concession: 'free service visit' }, t.otherRep, other).expect(200);
+    const card = (await t.http().get(`/api/v1/customers/${other}`).set('authorization', t.manager).expect(200)).body;
+    expect(card).toMatchObject({
+      contactCount: 2,
+      followUpsSinceLastPurchase: 2,
+      rejectionsInARow: 0,
+      collaboratorIds: ['rep-ben'],
+      winBack: { decisionMaker: 'Chen Jie (General Manager, highest reachable)', complaintId: expect.any(String), handledBy: 'rep-ben', concessions: ['free service visit'] },
+    });
+  });
+
+  it('C7/C11: grading during an open win-back is flagged on the card', async () => {
+    const other = await registerCustomer(t, { name: 'Lin Mei', email: 'lin@mei.example' });
+    await t.http().post(`/api/v1/customers/${other}/grade`).set('authorization', t.rep).send({ grade: 'B', reason: 'budget in spring' }).expect(200);
+    expect((await t.http().get(`/api/v1/customers/${other}`).set('authorization', t.rep).expect(200)).body.gradedDuringWinBack).toBe(false);
+    await step('', { signal: 'asked for termination terms' }, t.rep, other).expect(200);
+    await t.http().post(`/api/v1/customers/${other}/grade`).set('authorization', t.rep).send({ grade: 'A', reason: 'they will surely stay' }).expect(200);
+    expect((await t.http().get(`/api/v1/customers/${other}`).set('authorization', t.rep).expect(200)).body).toMatchObject({ grade: 'A', gradedDuringWinBack: true });
   });
 
   it('C11: a lost outcome is recorded and published', async () => {

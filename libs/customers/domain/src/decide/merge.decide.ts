@@ -4,7 +4,7 @@ import type { AbsorbCustomer, MarkMergedInto, UndoMerge, UnmergeCustomer } from 
 import { allEstimates, allPurchases, lifetimePoints } from '../customer.derived';
 import type { AbsorbedCustomer, CustomerEvent } from '../customer.events';
 import { claimedKeys, type CustomerRecord, type CustomerState } from '../customer.state';
-import { maxIso } from '../time';
+import { maxIso, minIso } from '../time';
 
 /**
  * C2: a manager merges a duplicate into a survivor. It takes two appends: the duplicate is frozen first
@@ -34,7 +34,7 @@ export function summarizeForMerge(s: CustomerRecord, mergeId: string): AbsorbedC
     customerId: s.customerId,
     mergeId,
     ownerId: s.ownerId,
-    registeredAt: s.registeredAt,
+    registeredAt: firstRegisteredAt(s),
     purchases: allPurchases(s),
     estimates: allEstimates(s),
     lifetimePoints: lifetimePoints(s),
@@ -43,6 +43,28 @@ export function summarizeForMerge(s: CustomerRecord, mergeId: string): AbsorbedC
     contactKeys: claimedKeys(s),
     referrerId: s.referrerId,
   };
+}
+
+/** When the customer behind a record was first registered: its own registration or that of a record merged into it. */
+export const firstRegisteredAt = (s: CustomerRecord): string => minIso(s.registeredAt, ...s.absorbed.map((a) => a.registeredAt))!;
+
+/**
+ * C2/C3: the owner of the record registered first owns the survivor. When that is the merged record's owner,
+ * the move is its own event naming the merge, so nobody loses a customer to a merge without it on record.
+ */
+function ownerAfterMerge(c: AbsorbCustomer, s: CustomerRecord): CustomerEvent[] {
+  if (c.merged.ownerId === s.ownerId || !(c.merged.registeredAt < firstRegisteredAt(s))) return [];
+  const data = { customerId: s.customerId, mergeId: c.mergeId, mergedCustomerId: c.merged.customerId, fromOwnerId: s.ownerId, toOwnerId: c.merged.ownerId };
+  const reason = `customer ${c.merged.customerId} was registered first (${c.merged.registeredAt}); its owner keeps the customer`;
+  return [{ type: 'customers.ownership-changed-by-merge.v1', data: { ...data, cause: 'merge', reason, by: c.actor.id, at: c.now.toISOString() } }];
+}
+
+/** Undoing a merge undoes its owner change, unless ownership moved again since (a later transfer is newer truth). */
+function ownerAfterUnmerge(c: UndoMerge, s: CustomerRecord, merge: AbsorbedCustomer): CustomerEvent[] {
+  const change = s.mergeOwnerChanges[merge.mergeId];
+  if (!change || s.ownerId !== change.to) return [];
+  const data = { customerId: s.customerId, mergeId: merge.mergeId, mergedCustomerId: merge.customerId, fromOwnerId: change.to, toOwnerId: change.from };
+  return [{ type: 'customers.ownership-changed-by-merge.v1', data: { ...data, cause: 'unmerge', reason: c.reason, by: c.actor.id, at: c.now.toISOString() } }];
 }
 
 export function decideMarkMergedInto(c: MarkMergedInto, state: CustomerState): CustomerEvent[] {
@@ -83,6 +105,7 @@ export function decideAbsorb(c: AbsorbCustomer, state: CustomerState): CustomerE
         at: c.now.toISOString(),
       },
     },
+    ...ownerAfterMerge(c, s),
   ];
 }
 
@@ -117,6 +140,7 @@ export function decideUndoMerge(c: UndoMerge, state: CustomerState): CustomerEve
         at: c.now.toISOString(),
       },
     },
+    ...ownerAfterUnmerge(c, s, merge),
   ];
 }
 

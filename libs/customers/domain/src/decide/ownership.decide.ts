@@ -4,6 +4,7 @@ import { reclaimBasis, reclaimStatusAt } from '../customer.derived';
 import type { CustomerEvent } from '../customer.events';
 import type { CustomerPolicy } from '../customer.policy';
 import type { CustomerState } from '../customer.state';
+import { addDays } from '../time';
 
 /**
  * C1, C3: the first to register owns the customer. Phone/email uniqueness is the contact-key registry's job;
@@ -70,6 +71,11 @@ export function decideReclaim(c: ReclaimCustomer, state: CustomerState, policy: 
         assignment: c.assignment,
         reason: c.reason,
         lastOwnerContactAt: reclaimBasis(s),
+        // The old owner's overdue follow-up is not the new owner's debt: they start with a first contact.
+        followUp: {
+          nextStep: 'first contact by the new owner',
+          nextStepAt: addDays(c.now.toISOString(), policy.reclaim.newOwnerFirstContactDays),
+        },
         by: c.actor.id,
         at: c.now.toISOString(),
         policyVersion: policy.version,

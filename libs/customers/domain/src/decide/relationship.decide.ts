@@ -1,3 +1,5 @@
+import { catalogueCategory } from '../category';
+import { callReachedCustomer } from '../contact-counts';
 import { changedFields } from '../customer-card.fields';
 import { conflict, requireActive, requireWorker, violation } from '../customer.access';
 import type {
@@ -10,7 +12,7 @@ import type {
   SetGrade,
   UpdateCard,
 } from '../customer.commands';
-import { allPurchases, lifetimePoints } from '../customer.derived';
+import { allPurchases, lifetimePoints, spendInWindow } from '../customer.derived';
 import type { CustomerEvent } from '../customer.events';
 import { purchasePoints, type CustomerPolicy } from '../customer.policy';
 import type { CustomerRecord, CustomerState } from '../customer.state';
@@ -21,8 +23,18 @@ export function decideLogContact(c: LogContact, state: CustomerState): CustomerE
   requireWorker(c.actor, s);
   if (c.occurredAt > c.now) throw violation('C5', 'contact-in-future', 'a contact is logged after it happened, not before');
   if (c.nextStepAt && c.nextStepAt < c.occurredAt) throw violation('C5', 'next-step-before-contact', 'the next step cannot be due before the contact');
-  return [
-    {
+  return [contactLogged(c, s), ...phoneConfirmedBy(c, s)];
+}
+
+/** C9: a call that reached the customer confirms the phone on the card, so it does not go stale while in use. */
+function phoneConfirmedBy(c: Pick<LogContact, 'channel' | 'outcome' | 'actor' | 'now'>, s: CustomerRecord): CustomerEvent[] {
+  if (!s.card.phone || !callReachedCustomer(c.channel, c.outcome)) return [];
+  return [{ type: 'customers.card-fields-confirmed.v1', data: { customerId: s.customerId, fields: ['phone'], by: c.actor.id, at: c.now.toISOString() } }];
+}
+
+/** The contact-logged event of a contact: logged on its own (C5) or as a win-back step that is a contact (C11). */
+export function contactLogged(c: Omit<LogContact, 'type'>, s: CustomerRecord): CustomerEvent {
+  return {
       type: 'customers.contact-logged.v1',
       data: {
         customerId: s.customerId,
@@ -38,20 +50,23 @@ export function decideLogContact(c: LogContact, state: CustomerState): CustomerE
         by: c.actor.id,
         at: c.now.toISOString(),
       },
-    },
-  ];
+  };
 }
 
-/** C7: the grade is set with a reason; re-stating the same grade is recorded too, as a fresh judgement. */
+/** A win-back step that is a contact (steps 2 and 6, C11) lands in the contact log like any other (C5, C9). */
+export function winBackContact(c: Omit<LogContact, 'type'>, s: CustomerRecord): CustomerEvent[] {
+  return [contactLogged(c, s), ...phoneConfirmedBy(c, s)];
+}
+
+/**
+ * C7: the grade is set with a reason; re-stating the same grade is recorded too, as a fresh judgement.
+ * Grading during an open win-back (C11) is allowed but flagged on the event and the card.
+ */
 export function decideSetGrade(c: SetGrade, state: CustomerState): CustomerEvent[] {
   const s = requireActive(state);
   requireWorker(c.actor, s);
-  return [
-    {
-      type: 'customers.grade-set.v1',
-      data: { customerId: s.customerId, grade: c.grade, previousGrade: s.grade, reason: c.reason, by: c.actor.id, at: c.now.toISOString() },
-    },
-  ];
+  const data = { customerId: s.customerId, grade: c.grade, previousGrade: s.grade, reason: c.reason, by: c.actor.id, at: c.now.toISOString() };
+  return [{ type: 'customers.grade-set.v1', data: s.winBack?.status === 'open' ? { ...data, duringWinBack: true } : data }];
 }
 
 function requireCurrency(currency: string, policy: CustomerPolicy): void {
@@ -69,6 +84,7 @@ export function decideRecordPurchase(c: RecordPurchase, state: CustomerState, po
   if (allPurchases(s).some((p) => p.purchaseId === c.purchaseId)) {
     throw conflict('C8', 'duplicate-purchase', `purchase ${c.purchaseId} is already recorded`, { purchaseId: c.purchaseId });
   }
+  const category = catalogueCategory(c.category, policy);
   const points = purchasePoints(c.amount, policy);
   const events: CustomerEvent[] = [
     {
@@ -78,7 +94,7 @@ export function decideRecordPurchase(c: RecordPurchase, state: CustomerState, po
         purchaseId: c.purchaseId,
         amount: c.amount,
         currency: c.currency,
-        category: c.category,
+        category,
         occurredAt: c.occurredAt.toISOString(),
         points,
         lifetimePoints: lifetimePoints(s) + points,
@@ -96,17 +112,29 @@ const qualifyReferral = (s: CustomerRecord, now: Date): CustomerEvent[] =>
     ? [{ type: 'customers.referral-qualified.v1', data: { customerId: s.customerId, referrerId: s.referrerId, at: now.toISOString() } }]
     : [];
 
-/** C12: the owner's estimate of what the customer spends on a category in a year, anywhere. */
+/**
+ * C12: the owner's estimate of what the customer spends on a category in a year, anywhere. An estimate
+ * below what they spent with us in the window cannot be true, and would make a share above 100%: refused.
+ */
 export function decideEstimateSpend(c: EstimateCategorySpend, state: CustomerState, policy: CustomerPolicy): CustomerEvent[] {
   const s = requireActive(state);
   requireWorker(c.actor, s);
   requireCurrency(c.currency, policy);
+  const category = catalogueCategory(c.category, policy);
+  const ourSpend = spendInWindow(s, c.now, policy).get(category) ?? 0;
+  if (c.estimatedAnnualSpend < ourSpend) {
+    throw violation('C12', 'estimate-below-own-spend', `the estimate ${c.estimatedAnnualSpend} is below the ${ourSpend} spent with us in ${policy.wallet.windowMonths} months`, {
+      category,
+      ourSpend,
+      windowMonths: policy.wallet.windowMonths,
+    });
+  }
   return [
     {
       type: 'customers.category-spend-estimated.v1',
       data: {
         customerId: s.customerId,
-        category: c.category,
+        category,
         estimatedAnnualSpend: c.estimatedAnnualSpend,
         currency: c.currency,
         by: c.actor.id,
