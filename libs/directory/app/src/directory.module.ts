@@ -1,7 +1,6 @@
-import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ReadinessRegistry, ServiceHost, STORAGE, type Storage } from '@rapport/platform-nest';
 import { DIRECTORY_TOPIC } from '@rapport/directory-contracts';
-import { json } from 'express';
 import { ChangePersonStatusHttpController } from './change-person-status/change-person-status.http.controller';
 import { DefineTeamHttpController } from './define-team/define-team.http.controller';
 import { DirectoryCommands } from './directory-commands';
@@ -48,11 +47,6 @@ import { UpdatePersonHttpController } from './update-person/update-person.http.c
   ],
   exports: [DirectoryCommands, DIRECTORY_HOST],
 })
-export class DirectoryModule implements NestModule {
+export class DirectoryModule {
   static readonly topics = [DIRECTORY_TOPIC];
-
-  /** Identity providers send `application/scim+json` (RFC 7644 §3.1), which the platform's JSON parser skips. */
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(json({ type: ['application/scim+json'], limit: '1mb' })).forRoutes(ScimUsersHttpController, ScimGroupsHttpController);
-  }
 }

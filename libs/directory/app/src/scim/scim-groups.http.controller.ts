@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CommandContexts } from '@rapport/platform-nest';
 import type { Request, Response } from 'express';
 import { ScimGroupDto, ScimListQuery, ScimPatchDto } from './scim.dto';
-import { ScimAnswer, scimBase, ScimController } from './scim-http';
+import { ScimAnswer, scimBase, ScimController, ScimErrorResponse } from './scim-http';
 import { ScimGroupsService } from './scim-groups.service';
 
 /** SCIM 2.0 `/Groups` for the identity provider (D3): groups are teams, members the people in them. */
@@ -20,7 +20,7 @@ export class ScimGroupsHttpController {
   @ScimAnswer()
   @ApiOperation({ summary: 'Provision a team (D1, D3), with members' })
   @ApiCreatedResponse({ description: 'The Group, with meta.location' })
-  @ApiConflictResponse({ description: 'uniqueness: a group with this displayName exists' })
+  @ScimErrorResponse(409, 'uniqueness: a group with this displayName exists')
   async create(@Body() body: ScimGroupDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<Record<string, unknown>> {
     const group = await this.groups.create(body, scimBase(request), this.contexts.fromRequest(request));
     response.location((group['meta'] as { location: string }).location);
@@ -39,7 +39,7 @@ export class ScimGroupsHttpController {
   @ScimAnswer()
   @ApiOperation({ summary: 'One team as a SCIM Group' })
   @ApiOkResponse({ description: 'The Group' })
-  @ApiNotFoundResponse({ description: 'no such Group (SCIM Error)' })
+  @ScimErrorResponse(404, 'no such Group')
   get(@Param('id') id: string, @Query() query: ScimListQuery, @Req() request: Request): Promise<Record<string, unknown>> {
     return this.groups.get(id, scimBase(request), /\bmembers\b/i.test(query.excludedAttributes ?? ''));
   }
@@ -48,7 +48,7 @@ export class ScimGroupsHttpController {
   @ScimAnswer()
   @ApiOperation({ summary: 'Rename a team or add, remove, replace members (PatchOp)' })
   @ApiOkResponse({ description: 'The Group after the change' })
-  @ApiNotFoundResponse({ description: 'no such Group (SCIM Error)' })
+  @ScimErrorResponse(404, 'no such Group')
   patch(@Param('id') id: string, @Body() body: ScimPatchDto, @Req() request: Request): Promise<Record<string, unknown>> {
     return this.groups.patch(id, body.Operations, body.schemas, scimBase(request), this.contexts.fromRequest(request));
   }

@@ -1,9 +1,9 @@
 import { applyDecorators, Header, UseFilters } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiForbiddenResponse, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@rapport/platform-nest';
 import type { Request } from 'express';
 import { ScimExceptionFilter } from './scim-exception.filter';
-import { SCIM_CONTENT_TYPE } from './scim.schemas';
+import { SCIM, SCIM_CONTENT_TYPE } from './scim.schemas';
 
 /** The SCIM base URL as the caller reached it, for `meta.location`. */
 export const scimBase = (request: Request): string => `${request.protocol}://${request.get('host') ?? 'localhost'}/scim/v2`;
@@ -15,9 +15,30 @@ export const ScimController = (tag: string): ClassDecorator =>
     Roles('admin', 'integrator'),
     UseFilters(ScimExceptionFilter),
     ApiProduces(SCIM_CONTENT_TYPE),
-    ApiUnauthorizedResponse({ description: 'no or an invalid token (SCIM Error)' }),
-    ApiForbiddenResponse({ description: 'needs the admin or integrator role (SCIM Error)' }),
-    ApiBadRequestResponse({ description: 'invalidSyntax, invalidValue, invalidFilter, invalidPath, noTarget, mutability (SCIM Error)' }),
+    ScimErrorResponse(400, 'invalidSyntax, invalidValue, invalidFilter, invalidPath, noTarget, mutability; a refused rule names it in the detail'),
+    ScimErrorResponse(401, 'no or an invalid token'),
+    ScimErrorResponse(403, 'needs the admin or integrator role'),
   );
+
+/** RFC 7644 §3.12: SCIM endpoints answer errors as SCIM Error messages, so OpenAPI says so (not problem+json). */
+export const ScimErrorResponse = (status: number, description: string): MethodDecorator & ClassDecorator =>
+  ApiResponse({
+    status,
+    description: `${description} (SCIM Error)`,
+    content: {
+      [SCIM_CONTENT_TYPE]: {
+        schema: {
+          type: 'object',
+          required: ['schemas', 'status', 'detail'],
+          properties: {
+            schemas: { type: 'array', items: { type: 'string', enum: [SCIM.error] } },
+            status: { type: 'string', example: String(status) },
+            scimType: { type: 'string' },
+            detail: { type: 'string' },
+          },
+        },
+      },
+    },
+  });
 
 export const ScimAnswer = (): MethodDecorator => Header('Content-Type', `${SCIM_CONTENT_TYPE}; charset=utf-8`);
