@@ -286,6 +286,7 @@ function table() {
     await singleAppends(peer);
     await batchedAppends(peer);
     await rebuild(peer);
+    await require('./health-during-import').healthDuringImport(results);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

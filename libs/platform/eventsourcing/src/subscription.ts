@@ -87,6 +87,9 @@ export function startPollingLoop<T>(options: PollingLoopOptions<T>): Unsubscribe
         }
         await options.onEvents(events);
         cursor = options.cursorOf(events[events.length - 1]!);
+        // Synchronous engines (better-sqlite3) resolve reads and writes without a turn of the event loop:
+        // catching up over many batches would hold it until done, so requests get a turn between batches.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       } catch (error) {
         if (stopped) return;
         options.onError?.(error);
