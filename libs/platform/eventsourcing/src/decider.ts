@@ -39,6 +39,12 @@ export interface CommandHandlerOptions {
   readonly maxRetries?: number;
   /** Builds the id of the n-th event of a command, so a retried command produces the same event ids. */
   readonly eventId?: (commandId: string, index: number) => string;
+  /**
+   * How many streams' folded states (with their versions) to keep, so a command reads only the events
+   * appended since (default 1,000; 0 turns it off). Safe with other writers: the append still expects the
+   * version the state was folded to, and a conflict drops the entry and reads the stream whole.
+   */
+  readonly cachedStreams?: number;
 }
 
 export const defaultEventId = (commandId: string, index: number): string => nameBasedUuid(`${commandId}/${index}`);
@@ -46,11 +52,15 @@ export const defaultEventId = (commandId: string, index: number): string => name
 /**
  * Runs one command against one stream: load, fold, decide, append with the expected version.
  * A concurrent append to the same stream makes it re-read and re-decide (bounded), because the rule
- * must be checked against the state the events are actually appended to.
+ * must be checked against the state the events are actually appended to. Folded states are cached with
+ * their versions, so a command reads only what was appended since (deciders' states are immutable values).
  */
 export class CommandHandler<C, E extends DomainEvent, S> {
   private readonly maxRetries: number;
   private readonly eventId: (commandId: string, index: number) => string;
+  private readonly cacheSize: number;
+  /** streamId → state folded up to version; insertion order is recency (least recent first). */
+  private readonly cache = new Map<string, { readonly version: number; readonly state: S }>();
 
   constructor(
     private readonly store: EventStore,
@@ -59,6 +69,7 @@ export class CommandHandler<C, E extends DomainEvent, S> {
   ) {
     this.maxRetries = options.maxRetries ?? 3;
     this.eventId = options.eventId ?? defaultEventId;
+    this.cacheSize = options.cachedStreams ?? 1_000;
   }
 
   async handle(
@@ -71,15 +82,13 @@ export class CommandHandler<C, E extends DomainEvent, S> {
     if (earlier) return this.replay(earlier.streamId, earlier.firstPosition, earlier.streamVersion);
 
     for (let attempt = 0; ; attempt++) {
-      const history = await this.store.readStream<E>(streamId);
-      const version = history.length;
+      const { version, state } = await this.load(streamId);
       if (expectation === 'existing' && version === 0) {
         throw new DomainError('not_found', 'not-found', `${streamId} does not exist`, undefined, { streamId });
       }
       if (expectation === 'new' && version > 0) {
         throw new DomainError('conflict', 'already-exists', `${streamId} already exists`, undefined, { streamId });
       }
-      const state = fold(this.decider, history.map(toDomainEvent));
       const decided = this.decider.decide(command, state);
       if (decided.length === 0) return { events: [], state, streamVersion: version, duplicate: false };
 
@@ -91,13 +100,43 @@ export class CommandHandler<C, E extends DomainEvent, S> {
           { expectedVersion, context: appendContextOf(context) },
         );
         if (result.duplicate) return this.replay(streamId, result.firstPosition, result.streamVersion);
-        const recorded = await this.store.readStream<E>(streamId, { fromVersion: version + 1 });
+        const recorded = await this.store.readStream<E>(streamId, { fromVersion: version + 1, maxCount: decided.length });
         const newState = decided.reduce(this.decider.evolve, state);
+        this.remember(streamId, result.streamVersion, newState);
         return { events: recorded, state: newState, streamVersion: result.streamVersion, duplicate: false };
       } catch (error) {
+        // The cached state may be behind a write of another process, or ahead of a store that was reset.
+        this.cache.delete(streamId);
         if (!(error instanceof ConcurrencyError) || attempt >= this.maxRetries) throw error;
       }
     }
+  }
+
+  /** The stream's state and version: the cached fold, brought up to date with the events appended since. */
+  private async load(streamId: string): Promise<{ version: number; state: S }> {
+    const cached = this.cache.get(streamId);
+    const from = cached?.version ?? 0;
+    const newer = await this.store.readStream<E>(streamId, { fromVersion: from + 1 });
+    let state = cached ? cached.state : this.decider.initialState();
+    for (const event of newer) state = this.decider.evolve(state, toDomainEvent(event));
+    const version = from + newer.length;
+    if (newer.length > 0 && newer[newer.length - 1]!.metadata.streamVersion !== version) {
+      // Not a continuation of what was cached: fold the whole stream.
+      this.cache.delete(streamId);
+      const history = await this.store.readStream<E>(streamId);
+      const whole = { version: history.length, state: fold(this.decider, history.map(toDomainEvent)) };
+      this.remember(streamId, whole.version, whole.state);
+      return whole;
+    }
+    this.remember(streamId, version, state);
+    return { version, state };
+  }
+
+  private remember(streamId: string, version: number, state: S): void {
+    if (this.cacheSize <= 0 || version === 0) return;
+    this.cache.delete(streamId);
+    this.cache.set(streamId, { version, state });
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
   }
 
   /** Rebuilds the answer of a command handled before, from what the store kept of it. */

@@ -103,7 +103,7 @@ export class SqliteEventStore implements EventStore {
   private readonly signal: AppendSignal;
   private readonly subscriptions: Pick<EventStore, 'subscribeToAll' | 'subscribeToStream'>;
   private readonly commitGroup: (batch: readonly Pending[]) => void;
-  private pending: Pending[] = [];
+  private readonly pending: Pending[] = [];
 
   static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     return new SqliteEventStore(openSqlite(path, options), options);
@@ -196,9 +196,9 @@ export class SqliteEventStore implements EventStore {
 
   /** Commits every waiting append in one transaction, then answers each. */
   private flush(): void {
-    const batch = this.pending;
+    // splice, not reassign: a wrapper made with Object.create(store) must share this one queue.
+    const batch = this.pending.splice(0);
     if (batch.length === 0) return;
-    this.pending = [];
     try {
       this.commitGroup(batch);
     } catch (error) {
