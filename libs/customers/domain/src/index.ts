@@ -14,5 +14,6 @@ export * from './contact-key';
 export * from './contact-normalization';
 export * from './contact-counts';
 export * from './category';
+export * from './possible-duplicates';
 export * from './import-plan';
 export * from './assignment';

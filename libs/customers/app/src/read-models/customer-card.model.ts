@@ -17,6 +17,7 @@ export const CUSTOMER_CARDS = 'customer_cards';
 export const REGISTRATION_REFUSALS = 'registration_refusals';
 export const AUTO_ASSIGNMENTS = 'auto_assignments';
 export const REP_LOADS = 'rep_loads';
+export const POSSIBLE_DUPLICATES = 'possible_duplicates';
 
 /** Totals that a merge adds to the survivor and an unmerge takes away again (C2). */
 export interface CardTotals {
@@ -107,6 +108,8 @@ export interface CustomerCard extends CardFields {
     readonly concessions?: readonly string[];
   } | null;
   readonly mergedFrom: readonly string[];
+  /** A5: when the customer's personal data was erased; no personal field is on the card since. */
+  readonly erasedAt?: string | null;
   /** Global position of the last event reflected here. */
   readonly position: number;
 }
@@ -136,4 +139,11 @@ export interface AutoAssignmentRecord {
 export interface RepLoad {
   readonly id: string;
   readonly owned: number;
+}
+
+/** C1: active records sharing a normalised name + company (`id` is that key): possibly one customer. */
+export interface PossibleDuplicateGroup {
+  readonly id: string;
+  readonly customerIds: readonly string[];
+  readonly size: number;
 }
