@@ -2,7 +2,7 @@ import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/c
 import { declareUuidPathParameters, RequestValidationError } from '@rapport/platform-nest';
 
 // The OpenAPI document declares these path parameters as UUIDs, as this pipe enforces.
-declareUuidPathParameters('customerId', 'importId');
+declareUuidPathParameters('/api/v1/customers', 'customerId', 'importId');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -9,6 +9,9 @@ interface Operation {
 type Doc = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> }; security?: unknown };
 
 /** The OpenAPI document says what the service does (SEC-6); schemathesis (tools/fuzz) checks the rest against the running app. */
+/** Routes marked @Public(): liveness, readiness and the landing page. */
+const PUBLIC = new Set(['GET /health', 'GET /ready', 'GET /']);
+
 describe('OpenAPI document conformance (SEC-6)', () => {
   let t: CustomersTestApp;
   let doc: Doc;
@@ -22,8 +25,9 @@ describe('OpenAPI document conformance (SEC-6)', () => {
 
   it('SEC-6: /health and /ready need no credentials; every other operation accepts a bearer token or the API key', () => {
     expect(doc.security ?? []).toEqual([]);
+    expect(operations.map(([route]) => route)).toEqual(expect.arrayContaining(['GET /health', 'GET /ready']));
     for (const [route, op] of operations) {
-      if (route === 'GET /health' || route === 'GET /ready') expect(op.security).toEqual([]);
+      if (PUBLIC.has(route)) expect({ route, security: op.security }).toEqual({ route, security: [] });
       else expect({ route, security: op.security }).toEqual({ route, security: [{ bearer: [] }, { 'api-key': [] }] });
     }
     expect(Object.keys(doc.components.securitySchemes)).toEqual(expect.arrayContaining(['bearer', 'api-key']));
@@ -37,7 +41,7 @@ describe('OpenAPI document conformance (SEC-6)', () => {
 
   it('SEC-6: every secured operation declares 400, 401 and 403; commands 409, 422, 413 and 415; routes with ids 404 — as problem+json', () => {
     for (const [route, op] of operations) {
-      if (route === 'GET /health' || route === 'GET /ready') continue;
+      if (PUBLIC.has(route)) continue;
       const expected = ['400', '401', '403'];
       if (/^(POST|PATCH|PUT|DELETE) /.test(route)) expected.push('409', '422');
       if (op.requestBody) expected.push('413', '415');
@@ -60,5 +64,20 @@ describe('OpenAPI document conformance (SEC-6)', () => {
     await check('GET /api/v1/customers/{customerId}', await t.http().get('/api/v1/customers/00000000-0000-4000-8000-000000000000').set('authorization', t.rep));
     await check('GET /api/v1/customers/imports/{importId}', await t.http().get('/api/v1/customers/imports/not-a-uuid').set('authorization', t.rep));
     expect(undeclared).toEqual([]);
+  });
+
+  it('SEC-6: input schemas state what the validators enforce: lengths, enums, nullable optionals, no unknown properties', () => {
+    const schema = doc.components.schemas['LogContactDto'] as { additionalProperties?: boolean; properties: Record<string, { enum?: unknown[]; maxLength?: number; nullable?: boolean }> };
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties['channel']!.enum).toEqual(expect.arrayContaining(['call', 'visit']));
+    expect(schema.properties['notes']).toMatchObject({ maxLength: expect.any(Number), nullable: true });
+  });
+
+  it('SEC-6: a method a resource does not support is a 405 naming the ones it does', async () => {
+    const response = await t.http().put('/api/v1/customers/00000000-0000-4000-8000-000000000000').set('authorization', t.rep).send({});
+    expect(response.status).toBe(405);
+    expect(response.headers['allow']).toBe('GET, HEAD');
+    const csv = await t.http().get('/api/v1/customers/imports/csv').set('authorization', t.rep);
+    expect([csv.status, csv.headers['allow']]).toEqual([405, 'POST']);
   });
 });

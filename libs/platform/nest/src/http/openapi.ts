@@ -1,15 +1,15 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, PathItemObject, ReferenceObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { IDEMPOTENCY_KEY } from './idempotency.interceptor';
+import { addValidationConstraints } from './openapi-constraints';
 import { titleOf } from './problem-details';
 
-/** Path parameters that are UUIDs in every route that names them (services declare theirs at load). */
-const uuidPathParameters = new Set<string>();
-export const declareUuidPathParameters = (...names: readonly string[]): void => names.forEach((name) => uuidPathParameters.add(name));
+/** Path parameters that are UUIDs under a path prefix (services declare theirs at load, as their pipes enforce). */
+const uuidPathParameters: { readonly prefix: string; readonly names: readonly string[] }[] = [];
+export const declareUuidPathParameters = (prefix: string, ...names: readonly string[]): void => void uuidPathParameters.push({ prefix, names });
+const isUuidParameter = (path: string, name: string): boolean => uuidPathParameters.some((d) => path.startsWith(d.prefix) && d.names.includes(name));
 
-/** Routes that need no credentials: the document must not ask for any. */
-export const PUBLIC_PATHS = ['/health', '/ready'];
-
+const PROBLEM_JSON = 'application/problem+json';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 const UNSAFE = new Set(['post', 'put', 'patch', 'delete']);
 
@@ -48,7 +48,7 @@ const WHY: Record<number, string> = {
 
 const problem = (status: number, description = WHY[status] ?? titleOf(status)): ResponseObject => ({
   description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
 const isReference = (value: unknown): value is ReferenceObject => typeof value === 'object' && value !== null && '$ref' in value;
@@ -59,23 +59,24 @@ const isReference = (value: unknown): value is ReferenceObject => typeof value =
  * (none for /health and /ready; a bearer token or an API key elsewhere), the Idempotency-Key header on
  * commands, and UUID path parameters declared as such.
  */
-export function completeDocument(document: OpenAPIObject): OpenAPIObject {
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
+export function completeDocument(document: OpenAPIObject, publicOperations: ReadonlySet<string>): OpenAPIObject {
+  const schemas: Record<string, unknown> = { ...document.components?.schemas, Problem: PROBLEM_SCHEMA };
+  addValidationConstraints(schemas);
+  document.components = { ...document.components, schemas: schemas as NonNullable<OpenAPIObject['components']>['schemas'] };
   for (const [path, item] of Object.entries(document.paths) as [string, PathItemObject][]) {
     for (const method of METHODS) {
       const operation = item[method];
-      if (operation) completeOperation(path, method, operation);
+      if (operation) completeOperation(path, method, operation, publicOperations.has(`${method.toUpperCase()} ${path}`));
     }
   }
   return document;
 }
 
-function completeOperation(path: string, method: (typeof METHODS)[number], operation: OperationObject): void {
-  const isPublic = PUBLIC_PATHS.includes(path);
+function completeOperation(path: string, method: (typeof METHODS)[number], operation: OperationObject, isPublic: boolean): void {
   operation.security = isPublic ? [] : [{ bearer: [] }, { 'api-key': [] }];
   const parameters = (operation.parameters ?? []).filter((p): p is ParameterObject => !isReference(p));
   for (const parameter of parameters) {
-    if (parameter.in === 'path' && uuidPathParameters.has(parameter.name)) parameter.schema = { type: 'string', format: 'uuid' };
+    if (parameter.in === 'path' && isUuidParameter(path, parameter.name)) parameter.schema = { type: 'string', format: 'uuid' };
   }
   if (UNSAFE.has(method) && !isPublic && !parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key')) {
     operation.parameters = [
@@ -96,9 +97,22 @@ function completeOperation(path: string, method: (typeof METHODS)[number], opera
     ...(UNSAFE.has(method) && !isPublic ? [409, 422] : []),
   ];
   const responses = operation.responses;
+  // A service may answer its own errors in another media type (SCIM: application/scim+json); the platform's
+  // answers before its routes run (body limits, media types) are problem+json. Both are declared.
+  const ownErrorTypes = Object.entries(responses)
+    .filter(([status, response]) => status.startsWith('4') && !isReference(response))
+    .flatMap(([, response]) => Object.keys((response as ResponseObject).content ?? {}))
+    .filter((type) => type !== PROBLEM_JSON);
   for (const status of statuses) {
     const existing = responses[status];
-    if (!existing) responses[status] = problem(status);
-    else if (!isReference(existing) && !existing.content) responses[status] = problem(status, existing.description);
+    if (isReference(existing)) continue;
+    const declared = problem(status, existing?.description);
+    for (const type of ownErrorTypes) declared.content![type] ??= { schema: {} };
+    responses[status] = { ...declared, content: { ...declared.content, ...existing?.content } };
+  }
+  for (const [status, response] of Object.entries(responses)) {
+    if (response && status.startsWith('4') && !isReference(response) && response.content && !response.content[PROBLEM_JSON]) {
+      response.content[PROBLEM_JSON] = { schema: { $ref: '#/components/schemas/Problem' } };
+    }
   }
 }

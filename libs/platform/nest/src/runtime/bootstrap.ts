@@ -2,7 +2,9 @@ import { Logger, type DynamicModule, type INestApplication, type Type } from '@n
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { refuseUnsupportedMethods } from '../http/method-not-allowed';
 import { completeDocument } from '../http/openapi';
+import { publicOperationsOf } from '../http/public-routes';
 import { DEFAULT_BODY_LIMITS, guardRequestBodies } from '../http/request-bodies';
 import { correlationMiddleware } from '../logging/correlation.middleware';
 import { installRootLogger } from '../logging/logger';
@@ -29,7 +31,8 @@ export function configureHttpApp(app: INestApplication, info: HttpAppInfo, bodyL
       .addBearerAuth()
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
       .build(),
-  ));
+  ), publicOperationsOf(app));
+  refuseUnsupportedMethods(app, document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
