@@ -40,7 +40,13 @@ export type RegisterCustomer = Command<
     readonly importId?: string;
   }
 >;
-export type TransferOwnership = Command<'transfer-ownership', { readonly toOwnerId: string; readonly reason: string }>;
+/**
+ * D1: where a person is about to own, collaborate on or be assigned a customer, the use case reads the directory
+ * and passes their standing in; absent means no directory is consulted (the decider's own specs, merges).
+ */
+export type PersonStanding = 'active' | 'inactive' | 'unknown';
+
+export type TransferOwnership = Command<'transfer-ownership', { readonly toOwnerId: string; readonly reason: string; readonly toOwnerStanding?: PersonStanding }>;
 export type ReclaimCustomer = Command<
   'reclaim-customer',
   {
@@ -49,9 +55,11 @@ export type ReclaimCustomer = Command<
     readonly reason: string;
     /** D2: the owner as the directory says has left (read by the use case); their customers are not waited for. */
     readonly deactivatedOwnerId?: string;
+    /** D1: the assignee's standing in the directory. */
+    readonly toOwnerStanding?: PersonStanding;
   }
 >;
-export type AddCollaborator = Command<'add-collaborator', { readonly collaboratorId: string }>;
+export type AddCollaborator = Command<'add-collaborator', { readonly collaboratorId: string; readonly collaboratorStanding?: PersonStanding }>;
 export type RemoveCollaborator = Command<'remove-collaborator', { readonly collaboratorId: string; readonly reason: string | null }>;
 export type LogContact = Command<
   'log-contact',

@@ -1,7 +1,7 @@
 import { DomainError, type ReadModelStore } from '@rapport/platform-eventsourcing';
+import type { PersonStanding } from '@rapport/customers-domain';
 import { DIRECTORY_PEOPLE, type DirectoryPerson } from './directory-copy.projection';
 
-export type PersonStanding = 'active' | 'inactive' | 'unknown';
 /** The part a person is about to play on a customer (named in the refusal). */
 export type PersonPart = 'owner' | 'collaborator' | 'transfer target' | 'assignee';
 
@@ -24,7 +24,8 @@ export function loadDirectoryRequired(env: NodeJS.ProcessEnv = process.env): boo
 
 /**
  * D1, D2 as customers sees them, from its local copy of the directory topic. Use cases ask it before a
- * command (is the new owner an active person?) and pass the answer on; deciders stay pure.
+ * command (is the new owner an active person?) and pass the answer in the command, where the decider
+ * enforces it; deciders stay pure.
  * A moment's lag behind the directory means a person deactivated a second ago may still be accepted once;
  * D2's reassignment then moves that customer too.
  */
@@ -43,11 +44,16 @@ export class DirectoryCopy {
     return person ? (person.active ? 'active' : 'inactive') : 'unknown';
   }
 
-  /** D1: refuses (422 naming D1) a person who is not active in the directory. */
-  async requireActive(id: string, part: PersonPart): Promise<void> {
+  /** The standing a command carries: while bootstrapping (`DIRECTORY_REQUIRED=false`, empty copy) everyone counts as active. */
+  async effectiveStanding(id: string): Promise<PersonStanding> {
     const standing = await this.standing(id);
+    return standing === 'unknown' && !this.required && (await this.isEmpty()) ? 'active' : standing;
+  }
+
+  /** D1: refuses (422 naming D1) a person who is not active in the directory, where no decider sees the fact. */
+  async requireActive(id: string, part: PersonPart): Promise<void> {
+    const standing = await this.effectiveStanding(id);
     if (standing === 'active') return;
-    if (standing === 'unknown' && !this.required && (await this.isEmpty())) return;
     const what = standing === 'unknown' ? 'is not a person of the directory' : 'is no longer active in the directory';
     throw new DomainError('rule_violation', standing === 'unknown' ? 'unknown-person' : 'inactive-person', `${id} ${what}, so cannot be the ${part}`, 'D1', { personId: id, standing, part });
   }

@@ -27,8 +27,8 @@ export class ManageCollaboratorsHttpController {
   @ApiUnprocessableEntityResponse({ description: 'C3: the owner cannot be a collaborator; D1: the collaborator is not an active person of the directory' })
   async add(@Param('customerId', CustomerIdPipe) customerId: string, @Body() body: AddCollaboratorDto, @Req() request: Request): Promise<CommandAcceptedDto> {
     const context = this.contexts.fromRequest(request);
-    await this.directory.requireActive(body.collaboratorId, 'collaborator');
-    return runCommand(this.commands, customerId, { type: 'add-collaborator', collaboratorId: body.collaboratorId }, context);
+    const collaboratorStanding = await this.directory.effectiveStanding(body.collaboratorId);
+    return runCommand(this.commands, customerId, { type: 'add-collaborator', collaboratorId: body.collaboratorId, collaboratorStanding }, context);
   }
 
   @Delete(':customerId/collaborators/:collaboratorId')

@@ -27,10 +27,10 @@ export class ReassignmentService {
 
   async reclaim(customerId: string, request: Reassignment, context: CommandContext): Promise<CustomerResult> {
     const toOwnerId = request.assignment === 'manager' ? request.toOwnerId! : await this.pick(customerId, request.assignment, request.candidates, context.now);
-    // D1: the assignee is an active person (the auto policies pick only among those); D2: an owner who left is not waited for.
-    await this.directory.requireActive(toOwnerId, 'assignee');
+    // D1: the assignee's standing goes in the command (the auto policies pick only active people); D2: an owner who left is not waited for.
+    const toOwnerStanding = await this.directory.effectiveStanding(toOwnerId);
     const deactivatedOwnerId = await this.ownerWhoLeft(customerId);
-    const body = { type: 'reclaim-customer' as const, toOwnerId, assignment: request.assignment, reason: request.reason, ...(deactivatedOwnerId ? { deactivatedOwnerId } : {}) };
+    const body = { type: 'reclaim-customer' as const, toOwnerId, assignment: request.assignment, reason: request.reason, toOwnerStanding, ...(deactivatedOwnerId ? { deactivatedOwnerId } : {}) };
     const result = await this.commands.execute(customerId, body, context);
     // The next pick (a sweep reassigns many) must see this one in the loads, or every customer goes to one rep.
     await this.commands.settled(result.events.at(-1)?.metadata.globalPosition ?? 0);

@@ -27,7 +27,8 @@ export class TransferOwnershipHttpController {
   @ApiUnprocessableEntityResponse({ description: 'C3: already the owner; D1: the new owner is not an active person of the directory' })
   async transfer(@Param('customerId', CustomerIdPipe) customerId: string, @Body() body: TransferOwnershipDto, @Req() request: Request): Promise<CommandAcceptedDto> {
     const context = this.contexts.fromRequest(request, body.reason);
-    await this.directory.requireActive(body.toOwnerId, 'transfer target');
-    return runCommand(this.commands, customerId, { type: 'transfer-ownership', toOwnerId: body.toOwnerId, reason: body.reason }, context);
+    // D1: the use case reads the directory copy; the decider refuses a new owner who is not an active person.
+    const toOwnerStanding = await this.directory.effectiveStanding(body.toOwnerId);
+    return runCommand(this.commands, customerId, { type: 'transfer-ownership', toOwnerId: body.toOwnerId, reason: body.reason, toOwnerStanding }, context);
   }
 }

@@ -1,10 +1,17 @@
 import { conflict, isManager, requireActive, requireManager, requireWorker, violation } from '../customer.access';
-import type { AddCollaborator, ReclaimCustomer, RegisterCustomer, RemoveCollaborator, TransferOwnership } from '../customer.commands';
+import type { AddCollaborator, PersonStanding, ReclaimCustomer, RegisterCustomer, RemoveCollaborator, TransferOwnership } from '../customer.commands';
 import { reclaimBasis, reclaimStatusAt } from '../customer.derived';
 import type { CustomerEvent } from '../customer.events';
 import type { CustomerPolicy } from '../customer.policy';
 import type { CustomerState } from '../customer.state';
 import { addDays } from '../time';
+
+/** D1: owners, collaborators, transfer targets and assignees are active people of the directory. */
+function requireActivePerson(personId: string, standing: PersonStanding | undefined, part: string): void {
+  if (standing === undefined || standing === 'active') return;
+  const what = standing === 'unknown' ? 'is not a person of the directory' : 'is no longer active in the directory';
+  throw violation('D1', `${standing}-person`, `${personId} ${what}, so cannot be the ${part}`, { personId, standing, part });
+}
 
 /**
  * C1, C3: the first to register owns the customer. Phone/email uniqueness is the contact-key registry's job;
@@ -39,6 +46,7 @@ export function decideRegister(c: RegisterCustomer, state: CustomerState): Custo
 export function decideTransfer(c: TransferOwnership, state: CustomerState): CustomerEvent[] {
   const s = requireActive(state);
   requireManager(c.actor, 'C3', 'transfer ownership');
+  requireActivePerson(c.toOwnerId, c.toOwnerStanding, 'transfer target');
   if (c.toOwnerId === s.ownerId) throw violation('C3', 'already-owner', `${c.toOwnerId} already owns customer ${s.customerId}`);
   return [
     {
@@ -60,6 +68,7 @@ export function decideReclaim(c: ReclaimCustomer, state: CustomerState, policy: 
       policyVersion: policy.version,
     });
   }
+  requireActivePerson(c.toOwnerId, c.toOwnerStanding, 'assignee');
   if (c.toOwnerId === s.ownerId) throw violation('C4', 'already-owner', `${c.toOwnerId} already owns customer ${s.customerId}`);
   return [
     {
@@ -88,6 +97,7 @@ export function decideReclaim(c: ReclaimCustomer, state: CustomerState, policy: 
 export function decideAddCollaborator(c: AddCollaborator, state: CustomerState): CustomerEvent[] {
   const s = requireActive(state);
   if (!isManager(c.actor) && c.actor.id !== s.ownerId) requireManager(c.actor, 'C3', 'add collaborators to a customer they do not own');
+  requireActivePerson(c.collaboratorId, c.collaboratorStanding, 'collaborator');
   if (c.collaboratorId === s.ownerId) throw violation('C3', 'owner-cannot-collaborate', `${c.collaboratorId} owns customer ${s.customerId}`);
   if (s.collaborators.includes(c.collaboratorId)) return [];
   const data = { customerId: s.customerId, collaboratorId: c.collaboratorId, ownerId: s.ownerId, by: c.actor.id, at: c.now.toISOString() };
