@@ -58,7 +58,11 @@ export const firingOptionsFromEnv = (env: NodeJS.ProcessEnv = process.env): Firi
         }),
     },
     service(TimerCommands, [SCHEDULER_HOST], (host: ServiceHost) => new TimerCommands(host.events)),
-    service(CadenceWorkflow, [SCHEDULER_HOST, CADENCE_POLICY], (host: ServiceHost, policy: CadencePolicy) => new CadenceWorkflow(host.events, policy)),
+    service(
+      CadenceWorkflow,
+      [SCHEDULER_HOST, CADENCE_POLICY, TimerCommands],
+      (host: ServiceHost, policy: CadencePolicy, timers: TimerCommands) => new CadenceWorkflow(host.events, policy, timers),
+    ),
     service(
       FiringLoop,
       [TimerCommands, SCHEDULER_HOST, CLOCK, FIRING_OPTIONS],

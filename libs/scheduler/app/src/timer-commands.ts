@@ -5,13 +5,12 @@ import {
   EventIdConflictError,
   appendContextOf,
   decidedAppends,
-  fold,
-  toDomainEvent,
   type CommandContext,
   type DecidedStream,
   type EventStore,
   type HandleResult,
 } from '@rapport/platform-eventsourcing';
+import { StreamStateCache } from './stream-state-cache';
 import { fireCommandId, timerDecider, timerStreamId, type TimerCommand, type TimerEvent, type TimerState } from '@rapport/scheduler-domain';
 
 export type TimerResult = HandleResult<TimerEvent, TimerState>;
@@ -33,18 +32,20 @@ export interface FiringOutcome {
 /** Runs timer commands: the timer decider on the scheduler's event store, one stream per timer. */
 export class TimerCommands {
   private readonly handler: CommandHandler<TimerCommand, TimerEvent, TimerState>;
+  private readonly states: StreamStateCache<TimerEvent, TimerState>;
 
   constructor(readonly events: EventStore) {
     this.handler = new CommandHandler(events, timerDecider);
+    this.states = new StreamStateCache(events, timerDecider);
   }
 
   execute(command: TimerCommand, context: CommandContext): Promise<TimerResult> {
     return this.handler.handle(timerStreamId(command.timerId), command, context, 'any');
   }
 
-  async state(timerId: string): Promise<{ state: TimerState; version: number }> {
-    const history = await this.events.readStream<TimerEvent>(timerStreamId(timerId));
-    return { state: fold(timerDecider, history.map(toDomainEvent)), version: history.length };
+  /** The timer's state and version, from the cache plus whatever was appended since. */
+  state(timerId: string): Promise<{ state: TimerState; version: number }> {
+    return this.states.load(timerStreamId(timerId));
   }
 
   /**

@@ -1,23 +1,7 @@
-import {
-  ConcurrencyError,
-  appendContextOf,
-  decidedAppends,
-  fold,
-  toDomainEvent,
-  type CommandContext,
-  type DecidedStream,
-  type EventStore,
-} from '@rapport/platform-eventsourcing';
-import {
-  cadenceDecider,
-  cadenceStreamId,
-  timerDecider,
-  timerStreamId,
-  type CadenceCommand,
-  type CadenceEvent,
-  type CadencePolicy,
-  type TimerEvent,
-} from '@rapport/scheduler-domain';
+import { ConcurrencyError, appendContextOf, decidedAppends, type CommandContext, type DecidedStream, type EventStore } from '@rapport/platform-eventsourcing';
+import { cadenceDecider, cadenceStreamId, timerDecider, timerStreamId, type CadenceCommand, type CadenceEvent, type CadencePolicy, type CadenceState } from '@rapport/scheduler-domain';
+import { StreamStateCache } from '../stream-state-cache';
+import type { TimerCommands } from '../timer-commands';
 import { cadenceTimerCommands } from './cadence-timers';
 
 const MAX_RETRIES = 5;
@@ -29,10 +13,15 @@ const MAX_RETRIES = 5;
  * redelivery: nothing is done again.
  */
 export class CadenceWorkflow {
+  private readonly cadences: StreamStateCache<CadenceEvent, CadenceState>;
+
   constructor(
     private readonly events: EventStore,
     readonly policy: CadencePolicy,
-  ) {}
+    private readonly timers: TimerCommands,
+  ) {
+    this.cadences = new StreamStateCache(events, cadenceDecider);
+  }
 
   async handle(command: CadenceCommand, context: CommandContext): Promise<{ position: number }> {
     if (await this.events.findCommand(context.commandId)) return { position: 0 };
@@ -47,17 +36,15 @@ export class CadenceWorkflow {
 
   private async decideAndAppend(command: CadenceCommand, context: CommandContext): Promise<{ position: number }> {
     const streamId = cadenceStreamId(command.customerId);
-    const history = await this.events.readStream<CadenceEvent>(streamId);
-    const state = fold(cadenceDecider, history.map(toDomainEvent));
+    const { state, version } = await this.cadences.load(streamId);
     const events = cadenceDecider.decide(command, state);
     if (events.length === 0) return { position: 0 };
     const after = events.reduce(cadenceDecider.evolve, state);
-    const decided: DecidedStream[] = [{ streamId, version: history.length, events }];
+    const decided: DecidedStream[] = [{ streamId, version, events }];
     for (const timerCommand of cadenceTimerCommands(command.customerId, after, this.policy, context.now)) {
-      const timerStream = timerStreamId(timerCommand.timerId);
-      const timerHistory = await this.events.readStream<TimerEvent>(timerStream);
-      const timerEvents = timerDecider.decide(timerCommand, fold(timerDecider, timerHistory.map(toDomainEvent)));
-      if (timerEvents.length > 0) decided.push({ streamId: timerStream, version: timerHistory.length, events: timerEvents });
+      const timer = await this.timers.state(timerCommand.timerId);
+      const timerEvents = timerDecider.decide(timerCommand, timer.state);
+      if (timerEvents.length > 0) decided.push({ streamId: timerStreamId(timerCommand.timerId), version: timer.version, events: timerEvents });
     }
     const result = await this.events.appendMany(decidedAppends(decided, context.commandId), { context: appendContextOf(context) });
     return { position: result.lastPosition };
