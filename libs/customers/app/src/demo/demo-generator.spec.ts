@@ -35,9 +35,27 @@ describe('demo data generator', () => {
     expect(summary.tally).toMatchObject({ registered: 80, 'duplicate registered': 4, merged: 4, unmerged: 1 });
     expect(summary.tally['contact logged']).toBeGreaterThan(500);
     expect(summary.tally['purchase recorded']).toBeGreaterThan(50);
-    expect(summary.tally['won back'] ?? 0) .toBeGreaterThanOrEqual(0);
+    // C11: win-backs happen, and most of them fail.
+    expect(summary.tally['won back']).toBeGreaterThanOrEqual(1);
+    expect(summary.tally['lost']).toBeGreaterThan(summary.tally['won back']!);
     const store = services.commands.host.readModels;
     const cards = await store.find<CustomerCard>(CUSTOMER_CARDS, { where: { status: 'active' } });
+
+    // C1: a world a manager recognises: mainland China first, then Hong Kong, Taiwan, the US and Europe.
+    const prefixes = new Set(cards.map((c) => c.phone?.match(/^\+(86|852|886|1|49|33|44)/)?.[1]));
+    expect([...prefixes]).toEqual(expect.arrayContaining(['86', '852', '886', '1', '49', '33', '44']));
+    expect(cards.filter((c) => c.phone?.startsWith('+86')).length).toBeGreaterThan(cards.length / 5);
+
+    // C9: most cards carry decision-makers and needs; businesses key contacts, consumers birthdays.
+    const contacted = cards.filter((c) => c.contactCount >= 2);
+    const share = (filter: (c: CustomerCard) => boolean, of: CustomerCard[]) => of.filter(filter).length / of.length;
+    expect(share((c) => c.decisionMakers.length > 0 && c.needs !== null, contacted)).toBeGreaterThan(0.7);
+    expect(share((c) => c.keyContacts.length > 0, contacted.filter((c) => c.company !== null))).toBeGreaterThan(0.7);
+    expect(share((c) => c.birthday !== null, contacted.filter((c) => c.company === null))).toBeGreaterThan(0.7);
+
+    // C7: grades predict who buys: A/B customers buy far more often than E/F ones.
+    const buys = (grades: readonly string[]) => share((c) => c.purchaseCount > 0, cards.filter((c) => c.grade !== null && grades.includes(c.grade)));
+    expect(buys(['A', 'B'])).toBeGreaterThan(buys(['E', 'F']) + 0.3);
     const stages = new Set(cards.map((c) => c.stage));
     expect([...stages]).toEqual(expect.arrayContaining(['new-buyer', 'long-standing', 'lapsed']));
     expect(cards.some((c) => c.tier === 'silver' || c.tier === 'gold')).toBe(true);

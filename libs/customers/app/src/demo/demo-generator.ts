@@ -1,6 +1,23 @@
 import type { ManualClock } from '@rapport/platform-eventsourcing';
 import { normalizeEmail, normalizePhone, type ContactOutcome, type Grade } from '@rapport/customers-domain';
-import { CATEGORIES, companyName, emailOf, FIRST_NAMES, INDUSTRIES, INTERESTS, LAST_NAMES, LEAVING_SIGNALS, phoneOf, WHAT_WOULD_MAKE_STAY, WHY_LEAVING } from './demo-data';
+import {
+  CATEGORIES,
+  COMPANY_SIZES,
+  companyName,
+  emailOf,
+  FAMILY_NOTES,
+  INDUSTRIES,
+  INTERESTS,
+  LEAVING_SIGNALS,
+  NAMES_BY_REGION,
+  NEEDS,
+  phoneOf,
+  PREFERENCES,
+  REGIONS,
+  TITLES,
+  WHAT_WOULD_MAKE_STAY,
+  WHY_LEAVING,
+} from './demo-data';
 import { DemoWorld, MANAGER, REPS, type DemoServices, type Persona } from './demo-world';
 import { mergeDuplicates, runWinBack } from './demo-stories';
 
@@ -21,26 +38,37 @@ export interface DemoSummary {
 }
 
 const DAY_MS = 86_400_000;
-const OUTCOMES: readonly ContactOutcome[] = ['reached', 'reached', 'no-answer', 'interested', 'not-now', 'rejected'];
-const GRADE_WEIGHTS: readonly Grade[] = ['A', 'B', 'B', 'C', 'C', 'D', 'E', 'E', 'F', 'F'];
+/** Buyers answer; the rest mostly reject or do not pick up (C5 counts show it on the card). */
+const BUYER_OUTCOMES: readonly ContactOutcome[] = ['reached', 'reached', 'interested', 'interested', 'not-now', 'no-answer', 'rejected'];
+const OTHER_OUTCOMES: readonly ContactOutcome[] = ['reached', 'no-answer', 'no-answer', 'not-now', 'rejected', 'rejected', 'interested'];
+/** C7: a grade that predicts: buyers are mostly A–B (some C), the others mostly D–F. */
+const BUYER_GRADES: readonly Grade[] = ['A', 'A', 'B', 'B', 'B', 'C'];
+const OTHER_GRADES: readonly Grade[] = ['C', 'D', 'E', 'E', 'F', 'F', 'F'];
 
 function personaOf(world: DemoWorld, index: number, days: number): Persona {
   const r = world.random;
-  const first = r.pick(FIRST_NAMES);
-  const last = r.pick(LAST_NAMES);
+  const region = r.pick(REGIONS);
+  const first = r.pick(NAMES_BY_REGION[region].first);
+  const last = r.pick(NAMES_BY_REGION[region].last);
+  // Chinese names are written family name first.
+  const name = region === 'CN' || region === 'HK' || region === 'TW' ? `${last} ${first}` : `${first} ${last}`;
   const registerDay = Math.floor((index / world.tally['planned']!) * days * 0.8);
+  const buyer = r.chance(0.6);
   return {
     index,
-    name: `${first} ${last}`,
+    name,
     first,
     last,
-    phone: phoneOf(index),
+    region,
+    phone: phoneOf(index, region),
     email: emailOf(first, last, index),
+    company: r.chance(0.6) ? companyName(r) : null,
+    grade: r.pick(buyer ? BUYER_GRADES : OTHER_GRADES),
     registerDay,
     registrar: r.pick(REPS),
     contactEvery: r.int(10, 40),
     neglectAfter: r.chance(0.12) ? registerDay + r.int(20, 120) : Infinity,
-    buyer: r.chance(0.6),
+    buyer,
     buyEvery: r.int(25, 150),
     stopBuyingDay: r.chance(0.3) ? registerDay + r.int(30, 150) : Infinity,
     leavingDay: null,
@@ -53,7 +81,7 @@ function personaOf(world: DemoWorld, index: number, days: number): Persona {
 
 async function register(world: DemoWorld, p: Persona): Promise<void> {
   const { registration } = world.services;
-  const input = { name: p.name, phone: normalizePhone(p.phone) ?? null, email: normalizeEmail(p.email), company: world.random.chance(0.6) ? companyName(world.random) : null };
+  const input = { name: p.name, phone: normalizePhone(p.phone, p.region) ?? null, email: normalizeEmail(p.email), company: p.company };
   const registered = await world.attempt('registered', () => registration.register(input, world.context(p.registrar)));
   p.id = registered?.customerId;
   // Order-grabbing: now and then another rep tries to register someone who is already a customer (C1).
@@ -66,7 +94,7 @@ async function register(world: DemoWorld, p: Persona): Promise<void> {
 async function touch(world: DemoWorld, p: Persona, day: number): Promise<void> {
   const r = world.random;
   const id = p.id!;
-  const outcome = r.pick(OUTCOMES);
+  const outcome = r.pick(p.buyer ? BUYER_OUTCOMES : OTHER_OUTCOMES);
   const next = new Date(world.clock.now().getTime() + p.contactEvery * DAY_MS);
   await world.byOwner('contact logged', id, {
     type: 'log-contact',
@@ -82,29 +110,40 @@ async function touch(world: DemoWorld, p: Persona, day: number): Promise<void> {
   p.contacts += 1;
   p.nextContactDay = day + p.contactEvery + r.int(-3, 3);
   if (p.contacts === 1 || r.chance(0.1)) {
-    const grade = outcome === 'interested' ? r.pick(['A', 'B'] as const) : r.pick(GRADE_WEIGHTS);
+    // Now and then a rep misjudges by one grade; mostly the grade is what the customer turns out to be.
+    const grade = r.chance(0.85) ? p.grade : r.pick(p.buyer ? OTHER_GRADES : BUYER_GRADES);
     await world.byOwner('graded', id, { type: 'set-grade', grade, reason: `after a ${outcome} contact` }, 'grading');
   }
-  if (p.contacts === 2 && r.chance(0.6)) {
-    const owner = await world.owner(id);
-    const changes = { role: r.pick(['owner', 'office manager', 'CFO', 'head of IT']), industry: r.pick(INDUSTRIES), interests: [r.pick(INTERESTS)], payer: 'finance department' };
-    if (owner) await world.attempt('card updated', () => world.services.cards.update(id, changes, world.context(owner)));
-  }
+  if (p.contacts === 2 && r.chance(0.9)) await fillCard(world, p);
+}
+
+/** C9: what a rep knows by the second contact: who decides, what they need, and the person behind the name. */
+async function fillCard(world: DemoWorld, p: Persona): Promise<void> {
+  const r = world.random;
+  const owner = await world.owner(p.id!);
+  if (!owner) return;
+  const decider = `${r.pick(NAMES_BY_REGION[p.region].first)} ${p.last} (${r.pick(TITLES)})`;
+  const common = { role: r.pick(TITLES), needs: r.pick(NEEDS), preferences: r.pick(PREFERENCES), interests: [r.pick(INTERESTS)], decisionMakers: [decider] };
+  const business = { companySize: r.pick(COMPANY_SIZES), industry: r.pick(INDUSTRIES), payer: 'finance department', users: 'the sales team', keyContacts: [decider, `${r.pick(NAMES_BY_REGION[p.region].first)} (office manager)`] };
+  const consumer = { birthday: `19${r.int(55, 99)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`, familyNotes: r.pick(FAMILY_NOTES) };
+  const changes = { ...common, ...(p.company ? business : consumer) };
+  await world.attempt('card filled', () => world.services.cards.update(p.id!, changes, world.context(owner)));
 }
 
 async function buy(world: DemoWorld, p: Persona, day: number): Promise<void> {
   const r = world.random;
   const category = r.pick(CATEGORIES);
+  const amount = r.amount(category === 'laptops' ? 1_800 : 400);
   await world.byOwner('purchase recorded', p.id!, {
     type: 'record-purchase',
     purchaseId: `DEMO-${p.index}-${day}`,
-    amount: r.amount(category === 'laptops' ? 1_800 : 400),
+    amount,
     currency: world.services.commands.policy.wallet.currency,
     category,
     occurredAt: world.clock.now(),
   });
   if (p.purchases === 0 && r.chance(0.4)) {
-    await world.byOwner('spend estimated', p.id!, { type: 'estimate-category-spend', category, estimatedAnnualSpend: r.int(5, 60) * 1_000, currency: world.services.commands.policy.wallet.currency });
+    await world.byOwner('spend estimated', p.id!, { type: 'estimate-category-spend', category, estimatedAnnualSpend: Math.max(r.int(5, 60) * 1_000, Math.ceil(amount / 1_000) * 2_000), currency: world.services.commands.policy.wallet.currency });
   }
   p.purchases += 1;
   p.nextPurchaseDay = day + p.buyEvery + r.int(-10, 10);
@@ -122,7 +161,8 @@ export async function generateDemo(services: DemoServices, clock: ManualClock, o
   const world = new DemoWorld(services, clock, options.seed);
   world.tally['planned'] = options.customers;
   const personas = Array.from({ length: options.customers }, (_, i) => personaOf(world, i, days));
-  for (const p of personas.filter((x) => x.buyer).slice(0, Math.max(2, Math.floor(options.customers / 40)))) (p as { leavingDay: number | null }).leavingDay = Math.floor(days * 0.7) + world.random.int(0, 60);
+  // About one buyer in eight signals leaving; most win-backs fail (C11), as they do in life.
+  for (const p of personas.filter((x) => x.buyer).slice(0, Math.max(6, Math.floor(options.customers / 12)))) (p as { leavingDay: number | null }).leavingDay = Math.floor(days * 0.7) + world.random.int(0, 60);
 
   for (let day = 0; day <= days; day++) {
     clock.set(new Date(start.getTime() + day * DAY_MS + 9 * 3_600_000));

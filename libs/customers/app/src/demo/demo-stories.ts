@@ -43,7 +43,7 @@ export async function runWinBack(world: DemoWorld, p: Persona, lines: WinBackLin
     await world.byOwner('win-back step', id, followUp);
   }
   // Most win-backs fail: the customer has usually decided before the rep hears of it.
-  const won = worth && r.chance(0.4);
+  const won = worth && r.chance(0.35);
   await world.byOwner(won ? 'won back' : 'lost', id, { type: 'close-win-back', outcome: won ? 'won-back' : 'lost', reason: won ? 'renewed for a year' : 'signed with a competitor' });
 }
 

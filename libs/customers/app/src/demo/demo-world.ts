@@ -1,5 +1,5 @@
 import { DomainError, type CommandContext, type ManualClock } from '@rapport/platform-eventsourcing';
-import type { CustomerCommandBody } from '@rapport/customers-domain';
+import type { CustomerCommandBody, Grade } from '@rapport/customers-domain';
 import type { CustomerCommands } from '../customer-commands';
 import type { ImportService } from '../import-customers/import.service';
 import type { MergeService } from '../merge-customers/merge.service';
@@ -8,7 +8,7 @@ import type { ReferralService } from '../record-referral/referral.service';
 import type { RegistrationService } from '../register-customer/registration.service';
 import type { SweepService } from '../sweep-customers/sweep.service';
 import type { CardUpdateService } from '../update-card/card-update.service';
-import { Random } from './demo-data';
+import { Random, type DemoRegion } from './demo-data';
 
 /** The use cases the demo drives: the same ones the HTTP controllers call. */
 export interface DemoServices {
@@ -36,8 +36,13 @@ export interface Persona {
   readonly name: string;
   readonly first: string;
   readonly last: string;
+  /** Where the customer lives: their phone is written as a rep there writes it (C1). */
+  readonly region: DemoRegion;
   readonly phone: string;
   readonly email: string;
+  readonly company: string | null;
+  /** C7: the grade an attentive rep gives; it predicts who buys (A and B buy, E and F rarely do). */
+  readonly grade: Grade;
   readonly registerDay: number;
   readonly registrar: Person;
   readonly contactEvery: number;
