@@ -126,15 +126,16 @@ async function commandsUnderLoad(results) {
   const bare = { rate: median(bareRuns.map((r) => r.rate)), p99: median(bareRuns.map((r) => r.p99)) };
   const app = { rate: median(appRuns.map((r) => r.rate)), p99: median(appRuns.map((r) => r.p99)) };
   const failures = [...bareRuns, ...appRuns].reduce((n, r) => n + r.failures, 0);
-  const share = app.rate / bare.rate;
-  const p99Ratio = app.p99 / bare.p99;
+  // Ratios per round (each pair ran back to back), then their median: the disk's drift between rounds cancels.
+  const share = median(appRuns.map((r, i) => r.rate / bareRuns[i].rate));
+  const p99Ratio = median(appRuns.map((r, i) => r.p99 / bareRuns[i].p99));
   results.push({
     name: `registration at ${CLIENTS} clients, SQLite FULL; bare Nest + one durable insert per request in the ceiling column`,
     unit: 'requests/s',
     rapport: app.rate,
     raw: bare.rate,
     emmett: undefined,
-    goal: `≥ 60% of bare: ${Math.round(share * 100)}% ${share >= 0.6 ? 'met' : 'NOT met'}`,
+    goal: `≥ 60% of bare (median of per-round ratios): ${Math.round(share * 100)}% ${share >= 0.6 ? 'met' : 'NOT met'}`,
   });
   results.push({
     name: `registration at ${CLIENTS} clients, p99 latency; the bare endpoint's p99 in the ceiling column`,
@@ -142,7 +143,7 @@ async function commandsUnderLoad(results) {
     rapport: app.p99,
     raw: bare.p99,
     emmett: undefined,
-    goal: `≤ 2× bare: ${p99Ratio.toFixed(2)}× ${p99Ratio <= 2 ? 'met' : 'NOT met'}${failures ? `; ${failures} answers not 201` : ''}`,
+    goal: `≤ 2× bare (median of per-round ratios): ${p99Ratio.toFixed(2)}× ${p99Ratio <= 2 ? 'met' : 'NOT met'}${failures ? `; ${failures} answers not 201` : ''}`,
   });
 }
 

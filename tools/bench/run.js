@@ -5,6 +5,7 @@
 //   npm run bench                       full run (1M-event rebuild)
 //   npm run bench -- --rebuild-events 100000 --single 1000   quicker
 //   npm run bench -- --write docs/benchmarks.md              also rewrite the results block of that file
+//   npm run bench -- --no-load                               without the commands-under-load rows (HTTP servers)
 require('reflect-metadata');
 const { mkdtempSync, rmSync, readFileSync, writeFileSync } = require('node:fs');
 const { tmpdir, cpus, totalmem } = require('node:os');
@@ -22,6 +23,7 @@ const { values: args } = parseArgs({
     'peer-rebuild-events': { type: 'string' },
     write: { type: 'string' },
     'no-peer': { type: 'boolean', default: false },
+    'no-load': { type: 'boolean', default: false },
   },
 });
 const SINGLE = Number(args.single);
@@ -35,6 +37,7 @@ const dir = mkdtempSync(join(tmpdir(), 'rapport-bench-'));
 const results = [];
 
 const { context, contactPayload: payload } = require('./fixtures');
+const { commandsUnderLoad } = require('./commands-under-load');
 const TYPE = 'customers.contact-logged.v1';
 let eventCounter = 0;
 const newEvent = (i) => ({ eventId: `e-${++eventCounter}-${i}`, type: TYPE, data: payload(i) });
@@ -287,6 +290,8 @@ function table() {
     await batchedAppends(peer);
     await rebuild(peer);
     await require('./health-during-import').healthDuringImport(results);
+    // Servers in their own processes, driven over HTTP (issue 7, item 9).
+    if (!args['no-load']) await commandsUnderLoad(results);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
