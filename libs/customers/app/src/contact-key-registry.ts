@@ -101,12 +101,19 @@ export class ContactKeyRegistry {
     return claimed;
   }
 
-  async releaseAll(keys: readonly string[], customerId: string, reason: string, context: CommandContext): Promise<void> {
-    for (const key of keys) {
+  /** `step` names each release's command: erasure passes one without the key (a command id is stored in clear). */
+  async releaseAll(
+    keys: readonly string[],
+    customerId: string,
+    reason: string,
+    context: CommandContext,
+    step: (key: string, index: number) => string = (key) => `release:${key}`,
+  ): Promise<void> {
+    for (const [index, key] of keys.entries()) {
       await this.handler.handle(
         contactKeyStreamId(key),
         { type: 'release-contact-key', key, customerId, reason, actor: actorOf(context), now: context.now },
-        stepOf(context, `release:${key}`),
+        stepOf(context, step(key, index)),
         'any',
       );
     }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Ajv, { type AnySchema } from 'ajv';
 import addFormats from 'ajv-formats';
 import { load } from 'js-yaml';
-import type { RecordedEvent } from '@rapport/platform-eventsourcing';
+import { personalData, valueAt, type RecordedEvent } from '@rapport/platform-eventsourcing';
 import { toBinaryRecord, type RawDeadLetter } from '@rapport/platform-kafka';
 import { deadLetterMessage, deadLetterTopic, deliverWithRetry, PoisonMessageError, type OutgoingMessage } from '@rapport/platform-messaging';
 import { recordedEvents } from '@rapport/platform-testing';
@@ -95,7 +95,8 @@ type InternalOnly =
   | 'customers.contact-key-released.v1'
   | 'customers.contact-key-repointed.v1'
   | 'customers.duplicate-registration-refused.v1'
-  | 'customers.customers-imported.v1';
+  | 'customers.customers-imported.v1'
+  | 'customers.customer-erased.v1';
 type Published = Exclude<Internal['type'], InternalOnly>;
 type DataOf<T extends Internal['type']> = Extract<Internal, { readonly type: T }>['data'];
 
@@ -294,6 +295,19 @@ describe('docs/asyncapi.yaml is the contract of rapport.customers.v1', () => {
     };
     for (const spec of customerMessages) check(inline(spec.payload), spec.name);
     expect(problems).toEqual([]);
+  });
+
+  it('A5: no personal field of an internal event reaches the topic, not even free text (names, reasons)', () => {
+    const leaks: string[] = [];
+    for (const recorded of cases) {
+      const groups = personalData.groups(recorded.type);
+      const values = groups.flatMap((g) => g.fields.map((path) => valueAt(recorded.data, path))).flatMap((v) => (Array.isArray(v) ? v : [v]));
+      const personal = values.filter((v): v is string => typeof v === 'string' && v.length > 3);
+      const sent = JSON.stringify(toIntegrationMessages(recorded).map((m) => m.event));
+      for (const value of personal) if (sent.includes(value)) leaks.push(`${recorded.type}: ${value}`);
+    }
+    expect(leaks).toEqual([]);
+    expect(cases.filter((c) => personalData.groups(c.type).length > 0).length).toBeGreaterThan(5);
   });
 
   it('C7: setting the same grade again publishes nothing', () => {

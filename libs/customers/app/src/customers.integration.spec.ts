@@ -48,7 +48,7 @@ describe('integration events on rapport.customers.v1', () => {
         subject: 'c-1',
         time: reg!.metadata.recordedAt,
         actorid: 'user-test',
-        data: { customerId: 'c-1', ownerId: 'rep-ana', displayName: 'Mia Wong', registeredAt: at },
+        data: { customerId: 'c-1', ownerId: 'rep-ana', displayName: 'customer c-1', registeredAt: at },
       }),
     });
     expect(Object.values(CustomerEventTypes).every((type) => /^rapport\.customers\.[a-z-]+\.v1$/.test(type))).toBe(true);

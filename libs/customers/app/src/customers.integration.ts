@@ -11,6 +11,12 @@ const publish = topicPublisher<CustomerPayloadsV1>(CUSTOMERS_TOPIC, CUSTOMERS_SO
 const publishedShare = (w: WalletShare): WalletShare => ({ share: w.share, ourSpend: w.ourSpend, estimatedSpend: w.estimatedSpend });
 
 /**
+ * A5: nothing personal leaves the service in clear — no name, no free text. The v1 `displayName` is a
+ * pseudonym made of the id (the schema still asks for a string); consumers that need the name ask the API.
+ */
+const pseudonymOf = (customerId: string): string => `customer ${customerId.slice(0, 8)}`;
+
+/**
  * Internal event → integration events, mapped explicitly: internal events never leave the service as they are.
  * Events that matter only inside the service (card edits, win-back steps, registry claims) map to nothing.
  */
@@ -24,7 +30,7 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
       return out(CustomerEventTypes.registered, d.customerId, {
         customerId: d.customerId,
         ownerId: d.ownerId,
-        displayName: d.name,
+        displayName: pseudonymOf(d.customerId),
         registeredAt: d.registeredAt,
       });
     }
@@ -37,7 +43,7 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
         ownerId: d.toOwnerId,
         cause: event.type === 'customers.customer-reclaimed.v1' ? 'reclaim' : 'transfer',
         assignment: event.type === 'customers.customer-reclaimed.v1' ? event.data.assignment : null,
-        reason: d.reason,
+        reason: event.type === 'customers.customer-reclaimed.v1' ? `reclaim (${event.data.assignment})` : 'transfer',
         changedAt: d.at,
       });
     }
@@ -50,7 +56,7 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
         ownerId: d.toOwnerId,
         cause: 'transfer',
         assignment: null,
-        reason: `${d.cause} ${d.mergeId}: ${d.reason}`,
+        reason: `${d.cause} ${d.mergeId}`,
         changedAt: d.at,
       });
     }
@@ -177,6 +183,8 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
     case 'customers.contact-key-repointed.v1':
     case 'customers.duplicate-registration-refused.v1':
     case 'customers.customers-imported.v1':
+    // A5: erasure needs no message: every service seals a customer's fields with the same key, now destroyed.
+    case 'customers.customer-erased.v1':
       return [];
     default: {
       const _exhaustive: never = event;

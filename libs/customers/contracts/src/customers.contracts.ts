@@ -3,7 +3,8 @@
  * subject is the customer id and whose partition key is the customer id (per-customer order).
  * This is a public contract with other services and integrators: a change that breaks a consumer gets a
  * new type version (`.v2`) published beside the old one, never an edit of `.v1`.
- * Payloads carry ids, codes, amounts and dates, and no personal data beyond a display name: consumers that
+ * Payloads carry ids, codes, amounts and dates, and no personal data (A5): no name (`displayName` is a pseudonym
+ * of the id), no free text (`reason` says only what kind of change). Consumers that
  * need more ask the customers API with their own authority.
  */
 export const CUSTOMERS_TOPIC = 'rapport.customers.v1';

@@ -6,6 +6,7 @@ import type {
   ContactDirection,
   ContactOutcome,
   DecisionMakerRank,
+  ErasureBasis,
   RegistrationSource,
   RootCause,
   RootCauseKind,
@@ -138,6 +139,9 @@ export type AbsorbCustomer = Command<
 export type UndoMerge = Command<'undo-merge', { readonly mergedCustomerId: string; readonly reason: string }>;
 export type UnmergeCustomer = Command<'unmerge-customer', { readonly survivorId: string; readonly mergeId: string; readonly reason: string }>;
 
+/** A5: erase the customer's personal data (their key is destroyed by the use case first). */
+export type EraseCustomer = Command<'erase-customer', { readonly basis: ErasureBasis; readonly releasedKeys: number }>;
+
 export type CustomerCommand =
   | RegisterCustomer
   | TransferOwnership
@@ -164,7 +168,8 @@ export type CustomerCommand =
   | MarkMergedInto
   | AbsorbCustomer
   | UndoMerge
-  | UnmergeCustomer;
+  | UnmergeCustomer
+  | EraseCustomer;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

@@ -17,6 +17,7 @@ import {
   decideSetGrade,
   decideUpdateCard,
 } from './decide/relationship.decide';
+import { decideErase } from './decide/erase.decide';
 import { decideCloseWinBack, decideSignalLeaving, decideWinBackStep } from './decide/win-back.decide';
 
 /** The events a command causes directly, before the derived values catch up. */
@@ -70,6 +71,8 @@ function decideDirect(c: CustomerCommand, s: CustomerState, policy: CustomerPoli
       return decideUndoMerge(c, s);
     case 'unmerge-customer':
       return decideUnmerge(c, s);
+    case 'erase-customer':
+      return decideErase(c, s);
     default: {
       const _exhaustive: never = c;
       return _exhaustive;

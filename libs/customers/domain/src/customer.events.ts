@@ -336,6 +336,18 @@ export type CustomerUnmerged = Ev<
   { readonly customerId: string; readonly survivorId: string; readonly mergeId: string; readonly reason: string; readonly by: string; readonly at: string }
 >;
 
+/**
+ * A5: the customer's personal data was erased. Their data key is destroyed before this is recorded, so every
+ * personal field of their history reads as null from then on; the events, and what they prove, stay.
+ */
+export type CustomerErased = Ev<
+  'customer-erased',
+  { readonly customerId: string; readonly basis: ErasureBasis; readonly releasedKeys: number; readonly by: string; readonly at: string }
+>;
+/** Why: the person asked (GDPR Art. 17), the retention period ran out, or a legal order. Never free text, so never personal. */
+export type ErasureBasis = 'data-subject-request' | 'retention-expired' | 'legal-order';
+export const ERASURE_BASES: readonly ErasureBasis[] = ['data-subject-request', 'retention-expired', 'legal-order'];
+
 export type CustomerEvent =
   | CustomerRegistered
   | OwnershipTransferred
@@ -373,6 +385,7 @@ export type CustomerEvent =
   | CustomerMergedInto
   | CustomerAbsorbed
   | MergeUndone
-  | CustomerUnmerged;
+  | CustomerUnmerged
+  | CustomerErased;
 
 export const customerStreamId = (customerId: string): string => `customer-${customerId}`;

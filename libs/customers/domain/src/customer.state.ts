@@ -3,6 +3,7 @@ import { countContact, countPurchase, noContactCounts, type ContactCounts } from
 import { emptyCard, type CardField, type CardFields } from './customer-card.fields';
 import type { AbsorbedCustomer, ContactOutcome, CustomerEvent, PurchaseFact, Stage } from './customer.events';
 import type { Grade, Tier } from './customer.policy';
+import { erasedCard } from './customer.personal-data';
 
 export const WIN_BACK_STEPS = ['background', 'decision-maker', 'answers', 'root-cause', 'worth-it', 'follow-up'] as const;
 export type WinBackStep = (typeof WIN_BACK_STEPS)[number];
@@ -59,6 +60,8 @@ export interface CustomerRecord {
   /** C2/C3: per merge that moved the customer to the first-registered record's owner, from whom to whom. */
   readonly mergeOwnerChanges: Readonly<Record<string, { readonly from: string; readonly to: string }>>;
   readonly mergedInto: { readonly survivorId: string; readonly mergeId: string } | null;
+  /** A5: when the customer's personal data was erased; the card holds none of it since. */
+  readonly erasedAt?: string;
 }
 
 export type CustomerState = { readonly status: 'unregistered' } | CustomerRecord;
@@ -241,6 +244,8 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
       const { [event.data.mergeId]: _undone, ...mergeCards } = s.mergeCards;
       return { ...s, absorbed: s.absorbed.filter((a) => a.mergeId !== event.data.mergeId), card: event.data.cardRestored, mergeCards };
     }
+    case 'customers.customer-erased.v1':
+      return { ...s, card: erasedCard(s.card), ownKeys: [], erasedAt: event.data.at };
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

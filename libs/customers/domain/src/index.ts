@@ -17,3 +17,4 @@ export * from './category';
 export * from './possible-duplicates';
 export * from './import-plan';
 export * from './assignment';
+export * from './customer.personal-data';

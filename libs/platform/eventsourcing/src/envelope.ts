@@ -57,6 +57,8 @@ export interface EventMetadata {
   readonly commandId?: string;
   readonly traceparent?: string;
   readonly tracestate?: string;
+  /** A5: personal fields of this event whose subject was erased; they read as null. Set on read, never stored. */
+  readonly erasedFields?: readonly string[];
 }
 
 export interface RecordedEvent<E extends DomainEvent = DomainEvent> {

@@ -13,3 +13,4 @@ export * from './reactor';
 export * from './log-context';
 export * from './workflow';
 export * from './workflow-runner';
+export * from './personal-data';

@@ -104,6 +104,13 @@ export class RapportEnvironment {
   @ValidateIf((env: RapportEnvironment) => env.busEngine === 'kafka') @IsString({ message: 'KAFKA_BROKERS is required for the kafka bus' })
   KAFKA_BROKERS?: string;
 
+  /**
+   * A5: the master key (32 bytes, base64) that wraps every per-customer data key in the key store (ADR 0009).
+   * Required in distributed mode; embedded mode makes one under DATA_DIR (`.master-key`) when unset.
+   */
+  @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'RAPPORT_MASTER_KEY must be 32 bytes in base64 (openssl rand -base64 32)' })
+  RAPPORT_MASTER_KEY?: string;
+
   get eventStoreEngine(): 'sqlite' | 'postgres' | 'kurrentdb' {
     return this.RAPPORT_EVENT_STORE ?? (this.RAPPORT_MODE === 'distributed' ? 'postgres' : 'sqlite');
   }

@@ -21,6 +21,22 @@ export function jwtSecretOf(env: RapportEnvironment): string {
   return secret;
 }
 
+/**
+ * A5: the master key that wraps the per-customer data keys: RAPPORT_MASTER_KEY, or — embedded mode only —
+ * made once and kept under the data folder. Losing it loses every customer's personal data (ADR 0009).
+ */
+export function masterKeyOf(env: RapportEnvironment): Buffer {
+  if (env.RAPPORT_MASTER_KEY) return Buffer.from(env.RAPPORT_MASTER_KEY, 'base64');
+  if (env.RAPPORT_MODE !== 'embedded') throw new ConfigurationError('RAPPORT_MASTER_KEY is required in distributed mode (openssl rand -base64 32)');
+  if (env.DATA_DIR === ':memory:') return randomBytes(32);
+  const file = join(env.DATA_DIR, '.master-key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
+  return key;
+}
+
 /** `id:sha256hex[:role,role]` entries separated by `;`. Integrators get the `integrator` role by default. */
 export function apiKeysOf(env: RapportEnvironment): ApiKeyEntry[] {
   if (!env.RAPPORT_API_KEYS) return [];

@@ -1,12 +1,14 @@
+import { EncryptingEventStore, KeyVault, MemoryKeyRepository, PostgresKeyRepository, SqliteKeyRepository, zeroFreedPages, type SubjectErasure } from '@rapport/platform-audit';
 import type { EventStore, ReadModelStore } from '@rapport/platform-eventsourcing';
 import { KafkaBus, kafkaBusConfigFromEnv } from '@rapport/platform-kafka';
 import { KurrentDbEventStore } from '@rapport/platform-kurrentdb';
 import { InProcessBus, type MessageBus } from '@rapport/platform-messaging';
 import { MongoReadModelStore } from '@rapport/platform-mongodb';
-import { PostgresEventStore } from '@rapport/platform-postgres';
+import { createPool, PostgresEventStore } from '@rapport/platform-postgres';
 import { SqliteEventStore, SqliteReadModelStore } from '@rapport/platform-sqlite';
 import { join } from 'node:path';
 import type { RapportEnvironment } from './config';
+import { masterKeyOf } from './secrets';
 
 /**
  * Where each service keeps its events and read models, and the bus between services. Every service gets
@@ -18,6 +20,8 @@ export interface Storage {
   eventStore(service: string): Promise<EventStore>;
   readModels(service: string): Promise<ReadModelStore>;
   bus(): Promise<MessageBus>;
+  /** A5: the key store's erasure, shared by every service of the process (ADR 0009). */
+  erasure(): Promise<SubjectErasure>;
   close(): Promise<void>;
 }
 
@@ -34,28 +38,50 @@ export class ConfiguredStorage implements Storage {
     private readonly clientId = 'rapport',
   ) {}
 
+  /** Every service's events go through the platform's field encryption (A5): no service writes personal data any other way. */
   eventStore(service: string): Promise<EventStore> {
-    return this.once<EventStore>(`events:${service}`, () => {
-      switch (this.env.eventStoreEngine) {
-        case 'sqlite':
-          return Promise.resolve(SqliteEventStore.open(this.file(service), { synchronous: this.env.SQLITE_SYNCHRONOUS }));
-        case 'postgres':
-          return PostgresEventStore.open(this.env.POSTGRES_URL!, { schema: this.namespaced(service) });
-        case 'kurrentdb':
-          return Promise.resolve(KurrentDbEventStore.open(this.env.KURRENTDB_URL!, { namespace: this.namespaced(service) }));
-        default: {
-          const _exhaustive: never = this.env.eventStoreEngine;
-          return _exhaustive;
-        }
+    return this.once<EventStore>(`events:${service}`, async () => new EncryptingEventStore(await this.adapter(service), await this.vault()));
+  }
+
+  erasure(): Promise<SubjectErasure> {
+    return this.vault();
+  }
+
+  /**
+   * The key store, apart from the events: its own SQLite file in embedded mode, its own PostgreSQL schema
+   * (`<ns>_keys`) when PostgreSQL is configured (ADR 0009).
+   */
+  private vault(): Promise<KeyVault> {
+    return this.once<KeyVault>('vault', async () => {
+      const master = masterKeyOf(this.env);
+      if (this.env.POSTGRES_URL && this.env.eventStoreEngine !== 'sqlite') {
+        return new KeyVault(new PostgresKeyRepository(createPool(this.env.POSTGRES_URL, { max: 2 }), `${this.env.RAPPORT_NAMESPACE}_keys`, { ownsPool: true }), master);
       }
+      return new KeyVault(this.env.DATA_DIR === ':memory:' ? new MemoryKeyRepository() : SqliteKeyRepository.open(this.file('keys')), master);
     });
+  }
+
+  private adapter(service: string): Promise<EventStore> {
+    switch (this.env.eventStoreEngine) {
+      case 'sqlite':
+        return Promise.resolve(SqliteEventStore.open(this.file(service), { synchronous: this.env.SQLITE_SYNCHRONOUS }));
+      case 'postgres':
+        return PostgresEventStore.open(this.env.POSTGRES_URL!, { schema: this.namespaced(service) });
+      case 'kurrentdb':
+        return Promise.resolve(KurrentDbEventStore.open(this.env.KURRENTDB_URL!, { namespace: this.namespaced(service) }));
+      default: {
+        const _exhaustive: never = this.env.eventStoreEngine;
+        return _exhaustive;
+      }
+    }
   }
 
   readModels(service: string): Promise<ReadModelStore> {
     return this.once<ReadModelStore>(`read-models:${service}`, () => {
       switch (this.env.readModelEngine) {
         case 'sqlite':
-          return Promise.resolve(SqliteReadModelStore.open(this.file(`${service}.read`), { synchronous: this.env.SQLITE_SYNCHRONOUS }));
+          // A5: freed pages are zeroed, so a field dropped on erasure leaves no copy in the file.
+          return Promise.resolve(zeroFreedPages(SqliteReadModelStore.open(this.file(`${service}.read`), { synchronous: this.env.SQLITE_SYNCHRONOUS })));
         case 'mongodb':
           return MongoReadModelStore.open(this.env.MONGODB_URL!, { dbName: this.namespaced(service) });
         default: {
@@ -84,8 +110,9 @@ export class ConfiguredStorage implements Storage {
   async close(): Promise<void> {
     const all = [...this.opened.entries()];
     this.opened.clear();
-    // The bus first: its consumers may still write to read models while they stop.
-    all.sort(([a], [b]) => Number(b === 'bus') - Number(a === 'bus'));
+    // The bus first: its consumers may still write to read models while they stop. The key store last.
+    const rank = (key: string): number => (key === 'bus' ? 0 : key === 'vault' ? 2 : 1);
+    all.sort(([a], [b]) => rank(a) - rank(b));
     for (const [, store] of all) await (await store).close();
   }
 

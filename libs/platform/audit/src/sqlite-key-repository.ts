@@ -1,0 +1,65 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { KeyRepository, KeyRow } from './key-vault';
+
+interface Row {
+  subject: string;
+  wrapped: Buffer | null;
+  created_at: string;
+  erased_at: string | null;
+}
+const toKeyRow = (r: Row): KeyRow => ({ subject: r.subject, wrapped: r.wrapped, createdAt: r.created_at, erasedAt: r.erased_at });
+
+/**
+ * The key store of embedded mode: its own SQLite file beside the event stores (`keys.sqlite`), never inside
+ * one. A rollback journal (not WAL) and `secure_delete`, so an erased key is overwritten in the file at
+ * commit instead of lingering in a WAL or a free page (ADR 0009).
+ */
+export class SqliteKeyRepository implements KeyRepository {
+  private constructor(private readonly db: Database.Database) {}
+
+  static open(path: string): SqliteKeyRepository {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    db.pragma('journal_mode = DELETE');
+    db.pragma('synchronous = FULL');
+    db.pragma('secure_delete = ON');
+    db.pragma('busy_timeout = 5000');
+    db.exec(`CREATE TABLE IF NOT EXISTS data_keys (
+      subject TEXT PRIMARY KEY,
+      wrapped BLOB,
+      created_at TEXT NOT NULL,
+      erased_at TEXT
+    ) STRICT`);
+    return new SqliteKeyRepository(db);
+  }
+
+  async get(subject: string): Promise<KeyRow | undefined> {
+    const row = this.db.prepare('SELECT * FROM data_keys WHERE subject = ?').get(subject) as Row | undefined;
+    return row && toKeyRow(row);
+  }
+
+  async insertIfAbsent(row: KeyRow): Promise<KeyRow> {
+    this.db.prepare('INSERT OR IGNORE INTO data_keys (subject, wrapped, created_at, erased_at) VALUES (?, ?, ?, ?)').run(row.subject, row.wrapped, row.createdAt, row.erasedAt);
+    return (await this.get(row.subject))!;
+  }
+
+  async markErased(subject: string, at: string): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO data_keys (subject, wrapped, created_at, erased_at) VALUES (?, NULL, ?, ?)
+         ON CONFLICT (subject) DO UPDATE SET wrapped = NULL, erased_at = COALESCE(erased_at, excluded.erased_at)`,
+      )
+      .run(subject, at, at);
+  }
+
+  async erased(options: { readonly since?: string }): Promise<readonly KeyRow[]> {
+    const rows = this.db.prepare('SELECT * FROM data_keys WHERE erased_at IS NOT NULL AND erased_at >= ? ORDER BY erased_at').all(options.since ?? '') as Row[];
+    return rows.map(toKeyRow);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
