@@ -1,4 +1,5 @@
 import { CustomerEventTypes } from '@rapport/customers-contracts';
+import { ImportJobs } from '../import-customers/import-jobs';
 import { DAY_MS, problemType, registerCustomer, startCustomersTestApp, type CustomersTestApp } from '../../test/customers-test-app';
 
 describe('D1: owners, collaborators, transfer targets and assignees are active people of the directory', () => {
@@ -37,6 +38,18 @@ describe('D1: owners, collaborators, transfer targets and assignees are active p
     expect(refused.body).toMatchObject({ type: problemType('D1', 'unknown-person'), part: 'owner' });
     await t.hire('rep-zoe');
     await registerCustomer(t, { name: 'Lee Park', email: 'lee@example.com' }, newcomer);
+  });
+
+  it('D1: an imported row whose owner is not an active person is reported invalid, naming D1; the others are created', async () => {
+    const csv = 'name,email,owner\nRow One,one@import.example,rep-ana\nRow Two,two@import.example,rep-cy\nRow Three,three@import.example,rep-ghost\n';
+    const submitted = await t.http().post('/api/v1/customers/imports/csv').set('authorization', t.manager).set('content-type', 'text/csv').send(csv).expect(202);
+    await t.app.get(ImportJobs).idle();
+    const response = await t.http().get(submitted.headers['location']!).set('authorization', t.manager).expect(200);
+    expect(response.body.rows).toEqual([
+      { row: 1, status: 'created', customerId: expect.any(String) },
+      { row: 2, status: 'invalid', errors: [{ field: 'owner', message: 'D1: rep-cy is no longer active in the directory' }] },
+      { row: 3, status: 'invalid', errors: [{ field: 'owner', message: 'D1: rep-ghost is not a person of the directory' }] },
+    ]);
   });
 
   it('D1: a reclaim names an active assignee; the auto policies never pick someone who left', async () => {

@@ -1,6 +1,7 @@
 import { appendContextOf, DomainError, nameBasedUuid, type CommandContext } from '@rapport/platform-eventsourcing';
 import { importStreamId, isManager, summarize, type CustomersImported, type ImportRow, type ImportSummary, type RowOutcome } from '@rapport/customers-domain';
 import { actorOf, stepOf, type CustomerCommands } from '../customer-commands';
+import type { DirectoryCopy } from '../directory-copy/directory-copy';
 import type { RegistrationService } from '../register-customer/registration.service';
 import { StreamingImportPlan } from './streaming-plan';
 
@@ -28,6 +29,7 @@ export class ImportService {
   constructor(
     private readonly registration: RegistrationService,
     private readonly commands: CustomerCommands,
+    private readonly directory: DirectoryCopy,
   ) {}
 
   /** Derived from the command id, so a retried request names the same import. */
@@ -64,6 +66,12 @@ export class ImportService {
     if (planned.status !== 'candidate') return planned;
     const { row, name, phone, email, company, owner } = planned;
     const rowContext: CommandContext = { ...stepOf(context, `row:${row}`), via: 'import' };
+    // D1: the row's owner (the importer, or the owner a manager names) must be an active person of the directory.
+    const ownerId = owner ?? context.actor.id;
+    const standing = await this.directory.effectiveStanding(ownerId);
+    if (standing !== 'active') {
+      return { row, status: 'invalid', errors: [{ field: owner ? 'owner' : 'row', message: `D1: ${ownerId} is ${standing === 'unknown' ? 'not a person of the directory' : 'no longer active in the directory'}` }] };
+    }
     try {
       const registered = await this.registration.register({ name, phone, email, company, ...(owner ? { ownerId: owner } : {}) }, rowContext, { source: 'import', importId, row });
       return { row, status: 'created', customerId: registered.customerId };
