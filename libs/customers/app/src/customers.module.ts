@@ -11,6 +11,8 @@ import { CustomerHistoryHttpController } from './customer-history/customer-histo
 import { loadCustomerPolicy } from './customer-policy.config';
 import { toIntegrationMessages } from './customers.integration';
 import { CUSTOMER_POLICY, CUSTOMERS_HOST, CUSTOMERS_SERVICE } from './customers.tokens';
+import { EraseCustomerHttpController } from './erase-customer/erase-customer.http.controller';
+import { ErasureService } from './erase-customer/erasure.service';
 import { EstimateCategorySpendHttpController } from './estimate-category-spend/estimate-category-spend.http.controller';
 import { GetCustomerHttpController } from './get-customer/get-customer.http.controller';
 import { ImportCustomersHttpController } from './import-customers/import-customers.http.controller';
@@ -76,6 +78,7 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
     RecordReferralHttpController,
     WinBackHttpController,
     MergeCustomersHttpController,
+    EraseCustomerHttpController,
   ],
   providers: [
     { provide: CUSTOMER_POLICY, useFactory: () => loadCustomerPolicy() },
@@ -103,6 +106,12 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
     service(ReassignmentService, [CustomerCommands, DirectoryCopy], (c: CustomerCommands, d: DirectoryCopy) => new ReassignmentService(c, d)),
     service(SweepService, [CustomerCommands, ReassignmentService, DirectoryCopy], (c: CustomerCommands, r: ReassignmentService, d: DirectoryCopy) => new SweepService(c, r, d)),
     service(ReferralPointsReactor, [CustomerCommands, CLOCK, ReadinessRegistry], (c: CustomerCommands, clock: Clock, readiness: ReadinessRegistry) => new ReferralPointsReactor(c, clock, readiness)),
+    // A5: erasure destroys the customer's key in the deployment's key store, then records it.
+    {
+      provide: ErasureService,
+      inject: [CustomerCommands, ContactKeyRegistry, STORAGE],
+      useFactory: async (c: CustomerCommands, r: ContactKeyRegistry, storage: Storage) => new ErasureService(c, r, await storage.erasure()),
+    },
     // S2: the scheduler's review-due deliveries run the sweep's per-customer review (C4, C6) as time passes.
     service(OnTimerConsumer, [CustomerCommands, CLOCK], (c: CustomerCommands, clock: Clock) => new OnTimerConsumer(c, clock)),
   ],
