@@ -28,7 +28,7 @@ var stateful = map[string]bool{"postgres": true, "kafka": true, "mongodb": true,
 
 func load(file string, profile string) (*types.Project, error) {
 	// The caller's environment (RAPPORT_EVENT_STORE, POSTGRES_PASSWORD ...) resolves the file as an operator's would.
-	env := append([]string{"JWT_SECRET=compose-check-secret-of-at-least-32-characters"}, os.Environ()...)
+	env := append([]string{"JWT_SECRET=compose-check-secret-of-at-least-32-characters", "RAPPORT_MASTER_KEY=Y29tcG9zZS1jaGVjay1tYXN0ZXIta2V5LTMyLWJ5dGU="}, os.Environ()...)
 	profiles := []string{}
 	if profile != "" {
 		profiles = append(profiles, profile)

@@ -32,6 +32,8 @@ export async function startCustomersProcess(
       KAFKA_BROKERS: engines.kafkaBrokers,
       KAFKA_CLIENT_ID: `customers-${options.namespace}`,
       JWT_SECRET: options.jwtSecret,
+      // A5: distributed mode wraps the customers' data keys with this (ADR 9); fixed, so a restart can read them.
+      RAPPORT_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
       PORT: String(port),
       HOST: '127.0.0.1',
       RAPPORT_DEV_TOKENS: 'false',
