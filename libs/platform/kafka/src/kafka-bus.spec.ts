@@ -141,6 +141,9 @@ describeWithBroker('KafkaBus consumer group with two members', () => {
       await bus.publish(batch(0));
       await until(() => byMember.a.size >= 100, 20_000, 'member a under way');
       const b = await member('b');
+      // Publish the second batch only once the group has rebalanced (b joined, a re-joined): before, a could
+      // take all 300 alone and "b handled some" would be a race, not a property of the group.
+      await until(() => b.joins >= 1 && a.joins >= 2, 30_000, 'the rebalance that gives b its partitions');
       await bus.publish(batch(300));
       await until(() => new Set([...byMember.a, ...byMember.b]).size === 600, 30_000, 'all 600 handled by a and b');
       expect(byMember.b.size).toBeGreaterThan(0);

@@ -81,11 +81,19 @@ describe('auto-assignment of reclaimed customers (C4)', () => {
   });
 
   it('C4: a manager can reclaim by round-robin: the rep who waited longest gets the customer', async () => {
+    // Reps no other test here assigns, so the rotation is this test's own whatever runs before it.
     const gus = t.as('rep-gus', 'rep');
-    const id = await registerCustomer(t, { name: 'Neglected 3', email: 'n3@example.com' }, gus);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push(await registerCustomer(t, { name: `Neglected by Gus ${i}`, email: `gus-${i}@example.com` }, gus));
     t.clock.advance(91 * DAY_MS);
-    const response = await t.http().post(`/api/v1/customers/${id}/reclaim`).set('authorization', t.manager).send({ assignment: 'round-robin', candidates: ['rep-eve', 'rep-fay', 'rep-hal'], reason: 'neglected' }).expect(200);
-    expect(response.body.events).toContain('customers.customer-reclaimed.v1');
-    expect((await t.http().get(`/api/v1/customers/${id}`).set('authorization', t.manager).expect(200)).body).toMatchObject({ ownerId: 'rep-hal', ownerAssignment: 'round-robin' });
+    const owners: string[] = [];
+    for (const id of ids) {
+      const response = await t.http().post(`/api/v1/customers/${id}/reclaim`).set('authorization', t.manager).send({ assignment: 'round-robin', candidates: ['rep-ana', 'rep-ben', 'rep-hal'], reason: 'neglected' }).expect(200);
+      expect(response.body.events).toContain('customers.customer-reclaimed.v1');
+      owners.push((await t.http().get(`/api/v1/customers/${id}`).set('authorization', t.manager).expect(200)).body.ownerId);
+    }
+    // Never assigned first, in the order listed; then the one who waited longest, so the fourth goes to Ana again.
+    expect(owners).toEqual(['rep-ana', 'rep-ben', 'rep-hal', 'rep-ana']);
+    expect((await t.http().get(`/api/v1/customers/${ids[0]}`).set('authorization', t.manager).expect(200)).body).toMatchObject({ ownerAssignment: 'round-robin' });
   });
 });
