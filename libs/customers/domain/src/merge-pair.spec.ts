@@ -45,4 +45,13 @@ describe('C2 merge and unmerge as one decision over both records', () => {
       decideUnmergePair(customerDecider, { mergedCustomerId: 'c-b', reason: 'x', actor: max, now: dayN(6) }, state(survivorHistory), state(duplicateHistory)),
     ).toThrow(expect.objectContaining({ rule: 'C2', code: 'not-merged' }));
   });
+
+  it('C2: when the duplicate was registered first, the owner change comes with the merge as its own event naming it, in the same decision', () => {
+    const earlier = historyOf([cmd(register({ customerId: 'c-0', name: 'Mia W.', phone: '+14155550177', email: null }), ben, T0)]);
+    const later = historyOf([cmd(register({ customerId: 'c-1', name: 'Mia Wong', phone: '+14155550178', email: null }), ana, dayN(2))]);
+    const decided = decideMergePair(customerDecider, { mergeId: 'm-2', fieldWinners: { name: 'survivor', phone: 'survivor' }, reason: 'same person', actor: max, now: dayN(5) }, state(later), state(earlier));
+    const change = decided.survivor.find((e) => e.type === 'customers.ownership-changed-by-merge.v1');
+    expect(change?.data).toMatchObject({ mergeId: 'm-2', fromOwnerId: 'rep-ana', toOwnerId: 'rep-ben' });
+    expect(stateOf([...later, ...decided.survivor]).ownerId).toBe('rep-ben');
+  });
 });
