@@ -31,7 +31,9 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 export class FiringLoop implements OnApplicationBootstrap, OnModuleDestroy {
   private running: Promise<FiringReport> | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private stopped = true;
+  /** Whether the background passes run (the service) or only `fireDue` calls (tools, tests). */
+  private started = false;
+  private stopped = false;
   private readonly logger = new Logger('scheduler/firing');
 
   constructor(
@@ -43,7 +45,7 @@ export class FiringLoop implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.stopped = false;
+    this.started = true;
     this.plan(0);
   }
 
@@ -60,7 +62,7 @@ export class FiringLoop implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private plan(delayMs: number): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.started) return;
     this.timer = setTimeout(() => {
       this.fireDue()
         .catch((error: unknown) => this.logger.error(`firing pass failed; retrying (${error instanceof Error ? error.message : String(error)})`))
