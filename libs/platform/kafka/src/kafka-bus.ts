@@ -132,6 +132,22 @@ export class KafkaBus implements MessageBus {
     if (missing.length > 0) await this.waitForLeaders(missing.map((spec) => spec.name));
   }
 
+  /**
+   * Whether a broker answers a metadata request now (for `/ready`'s `engine:kafka`). Bounded: an unreachable
+   * broker makes the client retry, and readiness must answer promptly.
+   */
+  async reachable(timeoutMs = 2_000): Promise<boolean> {
+    if (this.closing) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    try {
+      const answered = this.admin().metadata({ topics: [] }).then(() => true, () => false);
+      return await Promise.race([answered, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     // Subscriptions first: a message being handled may still park on the dead-letter topic through the producer.

@@ -1,6 +1,6 @@
 import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DomainError, workflowReactor, type Clock, type CommandContext, type Processor, type RecordedEvent } from '@rapport/platform-eventsourcing';
-import type { ReadinessRegistry } from '@rapport/platform-nest';
+import { startWithRetry, type ReadinessRegistry } from '@rapport/platform-nest';
 import type { ReferralQualified } from '@rapport/customers-domain';
 import type { CustomerCommands } from '../customer-commands';
 import { activeCustomerId } from './referral.service';
@@ -24,6 +24,8 @@ const inputOf = (event: RecordedEvent): ReferralPointsInput | undefined =>
  */
 export class ReferralPointsReactor implements OnApplicationBootstrap, OnModuleDestroy {
   readonly processor: Processor;
+  private readonly stopping = new AbortController();
+  private starting: Promise<void> | undefined;
 
   constructor(
     private readonly commands: CustomerCommands,
@@ -45,12 +47,16 @@ export class ReferralPointsReactor implements OnApplicationBootstrap, OnModuleDe
     readiness.registerProcessor('customers/referral-points', this.processor);
   }
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.processor.start();
+  async onApplicationBootstrap(): Promise<void> {
+    // Retried in the background when the event store or read models are still away at start-up.
+    const started = await startWithRetry('customers/referral-points', () => this.processor.start(), this.stopping.signal, new Logger('customers/referral-points'));
+    this.starting = started.retrying;
   }
 
-  onModuleDestroy(): Promise<void> {
-    return this.processor.stop();
+  async onModuleDestroy(): Promise<void> {
+    this.stopping.abort();
+    await this.starting;
+    await this.processor.stop();
   }
 
   isCaughtUp(): Promise<boolean> {

@@ -61,7 +61,8 @@ export class PlatformModule {
         { provide: STORAGE, useValue: options.storage ?? new ConfiguredStorage(env, options.clientId) },
         { provide: TokenService, useFactory: () => new TokenService(jwtSecretOf(env), apiKeysOf(env)) },
         { provide: BearerAuthenticator, inject: [TokenService], useFactory: (tokens: TokenService) => new BearerAuthenticator(tokens, oidcVerifierOf(env)) },
-        ReadinessRegistry,
+        // Network engines are checks of their own: `/ready` names the one that has not answered yet.
+        { provide: ReadinessRegistry, inject: [STORAGE], useFactory: (storage: Storage) => ReadinessRegistry.withChecks(storage.engineChecks?.() ?? []) },
         CommandContexts,
         StorageCloser,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -23,6 +23,12 @@ export class ReadinessRegistry {
   private readonly checks: ReadinessCheck[] = [];
   private readonly runners = new Map<string, ProjectionRunner>();
 
+  static withChecks(checks: readonly ReadinessCheck[]): ReadinessRegistry {
+    const registry = new ReadinessRegistry();
+    for (const check of checks) registry.register(check);
+    return registry;
+  }
+
   register(check: ReadinessCheck): void {
     this.checks.push(check);
   }

@@ -3,6 +3,31 @@ import { ProjectionRunner, sleep, type EventStore, type Projection, type ReadMod
 import { deadLetterTopic, OutboxRelay, TopicProjectionRunner, type MessageBus, type OutboxRelayOptions, type TopicProjection, type TopicSpec } from '@rapport/platform-messaging';
 import type { ReadinessRegistry } from './readiness';
 
+/**
+ * Starts a background part. The first attempt is awaited (embedded engines start at once, as before); if it
+ * fails — a network engine not answering since start-up fails fast — it is retried in the background with
+ * backoff until it starts or the signal aborts, and the caller goes on: the process answers /health and /ready.
+ */
+export async function startWithRetry(what: string, start: () => Promise<void>, signal: AbortSignal, logger: Pick<Logger, 'warn'>): Promise<{ readonly retrying: Promise<void> }> {
+  const attempt = async (): Promise<boolean> => {
+    try {
+      await start();
+      return true;
+    } catch (error) {
+      logger.warn(`${what}: not started (${error instanceof Error ? error.message : String(error)}); retrying`);
+      return false;
+    }
+  };
+  if (await attempt()) return { retrying: Promise.resolve() };
+  const retrying = (async () => {
+    for (let delay = 500; !signal.aborted; delay = Math.min(delay * 2, 15_000)) {
+      await sleep(delay, signal);
+      if (!signal.aborted && (await attempt())) return;
+    }
+  })();
+  return { retrying };
+}
+
 export interface ServiceParts {
   readonly service: string;
   readonly projections?: readonly Projection[];
@@ -24,6 +49,7 @@ export class ServiceHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('service-host');
   private readonly stopping = new AbortController();
   private connecting: Promise<void> | undefined;
+  private starting: Promise<void> | undefined;
 
   constructor(
     readonly events: EventStore,
@@ -50,12 +76,16 @@ export class ServiceHost implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const runner of this.runners.values()) await runner.start();
+    const start = async (): Promise<void> => {
+      for (const runner of this.runners.values()) await runner.start();
+    };
+    this.starting = (await startWithRetry(`${this.service} projections`, start, this.stopping.signal, this.logger)).retrying;
     this.connecting = this.connectToBus();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopping.abort();
+    await this.starting;
     await this.connecting;
     for (const runner of this.topicRunners) await runner.stop();
     await this.relay?.stop();

@@ -9,6 +9,9 @@ import { SqliteEventStore, SqliteReadModelStore } from '@rapport/platform-sqlite
 import { join } from 'node:path';
 import type { RapportEnvironment } from './config';
 import { masterKeyOf } from './secrets';
+import { DeferredEventStore, DeferredReadModelStore } from './deferred-stores';
+import { EngineConnection } from './engine-connection';
+import type { ReadinessCheck } from './readiness';
 
 /**
  * Where each service keeps its events and read models, and the bus between services. Every service gets
@@ -23,6 +26,8 @@ export interface Storage {
   /** A5: the key store's erasure, shared by every service of the process (ADR 0009). */
   erasure(): Promise<SubjectErasure>;
   close(): Promise<void>;
+  /** One readiness check per network engine (`engine:postgres`, ...): false while it has not answered. */
+  engineChecks?(): readonly ReadinessCheck[];
 }
 
 interface Closable {
@@ -32,6 +37,7 @@ interface Closable {
 /** Opens each store once, on first use, and closes them all at shutdown. */
 export class ConfiguredStorage implements Storage {
   private readonly opened = new Map<string, Promise<Closable>>();
+  private readonly connections: EngineConnection<Closable>[] = [];
 
   constructor(
     private readonly env: RapportEnvironment,
@@ -66,7 +72,7 @@ export class ConfiguredStorage implements Storage {
       case 'sqlite':
         return Promise.resolve(SqliteEventStore.open(this.file(service), { synchronous: this.env.SQLITE_SYNCHRONOUS }));
       case 'postgres':
-        return PostgresEventStore.open(this.env.POSTGRES_URL!, { schema: this.namespaced(service) });
+        return this.retried<EventStore>('postgres', (c) => new DeferredEventStore(c), () => PostgresEventStore.open(this.env.POSTGRES_URL!, { schema: this.namespaced(service) }));
       case 'kurrentdb':
         return Promise.resolve(KurrentDbEventStore.open(this.env.KURRENTDB_URL!, { namespace: this.namespaced(service) }));
       default: {
@@ -83,7 +89,7 @@ export class ConfiguredStorage implements Storage {
           // A5: freed pages are zeroed, so a field dropped on erasure leaves no copy in the file.
           return Promise.resolve(zeroFreedPages(SqliteReadModelStore.open(this.file(`${service}.read`), { synchronous: this.env.SQLITE_SYNCHRONOUS })));
         case 'mongodb':
-          return MongoReadModelStore.open(this.env.MONGODB_URL!, { dbName: this.namespaced(service) });
+          return this.retried<ReadModelStore>('mongodb', (c) => new DeferredReadModelStore(c), () => MongoReadModelStore.open(this.env.MONGODB_URL!, { dbName: this.namespaced(service) }));
         default: {
           const _exhaustive: never = this.env.readModelEngine;
           return _exhaustive;
@@ -107,6 +113,15 @@ export class ConfiguredStorage implements Storage {
     });
   }
 
+  engineChecks(): readonly ReadinessCheck[] {
+    const opened = (engine: string) => async () => this.connections.filter((c) => c.engine === engine).every((c) => c.isOpen);
+    return [
+      ...(this.env.eventStoreEngine === 'postgres' ? [{ name: 'engine:postgres', isCaughtUp: opened('postgres') }] : []),
+      ...(this.env.readModelEngine === 'mongodb' ? [{ name: 'engine:mongodb', isCaughtUp: opened('mongodb') }] : []),
+      ...(this.env.busEngine === 'kafka' ? [{ name: 'engine:kafka', isCaughtUp: async () => ((await this.bus()) as KafkaBus).reachable() }] : []),
+    ];
+  }
+
   async close(): Promise<void> {
     const all = [...this.opened.entries()];
     this.opened.clear();
@@ -125,6 +140,16 @@ export class ConfiguredStorage implements Storage {
       store.catch(() => this.opened.delete(key));
     }
     return store as Promise<T>;
+  }
+
+  /**
+   * A network engine is opened in the background with backoff (EngineConnection): the process starts and
+   * answers `/health` while the engine is away, and `/ready` names it until it answers.
+   */
+  private retried<T extends Closable>(engine: string, wrap: (connection: EngineConnection<T>) => T, open: () => Promise<T>): Promise<T> {
+    const connection = new EngineConnection(engine, open);
+    this.connections.push(connection);
+    return Promise.resolve(wrap(connection));
   }
 
   private namespaced(service: string): string {
