@@ -31,7 +31,7 @@ describe('customers policy configuration (CUSTOMERS_POLICY)', () => {
     expect(() => loadCustomerPolicy({ CUSTOMERS_POLICY: '{"phone":{"defaultRegion":"Mainland"}}' })).toThrow('phone.defaultRegion');
   });
 
-  it('C12: the category catalogue is policy', () => {
+  it('the category catalogue (C12) is a policy setting', () => {
     expect(loadCustomerPolicy({ CUSTOMERS_POLICY: '{"wallet":{"categories":["Laptops","Printers"]}}' }).wallet.categories).toEqual(['Laptops', 'Printers']);
   });
 });
