@@ -3,3 +3,4 @@ export * from './person.events';
 export * from './person.decider';
 export * from './team.decider';
 export * from './business-calendar';
+export * from './person.personal-data';

@@ -5,8 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EncryptingEventStore } from './encrypting-event-store';
-import { KeyVault, MemoryKeyRepository } from './key-vault';
+import { EncryptingEventStore, KeyVault, MemoryKeyRepository } from '@rapport/platform-audit';
 
 // A5: the decorator is an event store like any other: the whole port contract holds through it, with the
 // conformance suite's own payload (`text`) declared personal so every event is sealed and opened.
