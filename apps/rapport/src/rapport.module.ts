@@ -3,6 +3,7 @@ import { PlatformModule, type PlatformOptions } from '@rapport/platform-nest';
 import { CustomersModule } from '@rapport/customers-app';
 import { SchedulerModule } from '@rapport/scheduler-app';
 import { DirectoryModule } from '@rapport/directory-app';
+import { AuditModule } from '@rapport/audit-app';
 import { DevDirectorySeed } from './dev-directory.seed';
 
 /** The all-in-one runtime: every service module in one process, sharing nothing but the platform. */
@@ -12,7 +13,17 @@ export class RapportModule {
     return {
       module: RapportModule,
       // The directory (D1–D3) publishes the people customers checks owners against; embedded mode seeds the dev people.
-      imports: [PlatformModule.forRoot(options), DirectoryModule, CustomersModule, SchedulerModule],
+      imports: [
+        PlatformModule.forRoot(options),
+        DirectoryModule,
+        CustomersModule,
+        SchedulerModule,
+        // A1/A2/A6/A7: the auditor reads every store of the process; reads of personal data are recorded.
+        AuditModule.forRoot({
+          services: ['directory', 'customers', 'scheduler'],
+          personalReadPaths: ['/api/v1/customers', '/api/v1/audit', '/api/v1/directory/people', '/api/v1/scheduler', '/scim/v2/Users'],
+        }),
+      ],
       providers: [DevDirectorySeed],
     };
   }

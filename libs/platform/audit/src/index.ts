@@ -4,3 +4,8 @@ export * from './sqlite-key-repository';
 export * from './postgres-key-repository';
 export * from './encrypting-event-store';
 export * from './forget-overwritten';
+export * from './canonical';
+export * from './history';
+export * from './audit-export';
+export * from './chain-verify';
+export * from './verify-export';
