@@ -5,9 +5,11 @@ import {
   type OutgoingMessage,
   type TopicSpec,
 } from '@rapport/platform-messaging';
+import type { PartitionLag } from '@rapport/platform-observability';
 import { toBinaryRecord, type ProducedRecord } from './cloud-events-binary';
 import type { KafkaBusConfig } from './kafka-bus.config';
 import { describeError, kafkaClient, type ClientAdmin, type ClientProducer } from './kafka-client';
+import { consumerLag } from './consumer-lag';
 import { KafkaSubscription } from './kafka-subscription';
 
 /**
@@ -22,6 +24,8 @@ export class KafkaBus implements MessageBus {
   private producerClient: ClientProducer | undefined;
   private adminClient: ClientAdmin | undefined;
   private readonly subscriptions = new Set<KafkaSubscription>();
+  /** Every group this bus consumed with, and its topics: what {@link consumerLag} reports on. */
+  private readonly groups = new Map<string, Set<string>>();
   private readonly pending: { records: ProducedRecord[]; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private flushing: Promise<void> | undefined;
   private closing = false;
@@ -95,6 +99,9 @@ export class KafkaBus implements MessageBus {
 
   async subscribe(options: ConsumerOptions): Promise<KafkaSubscription> {
     if (this.closing) throw new Error('the Kafka bus is closed');
+    const topics = this.groups.get(options.groupId) ?? new Set<string>();
+    for (const topic of options.topics) topics.add(topic);
+    this.groups.set(options.groupId, topics);
     const subscription = await KafkaSubscription.start(this.config, options, (messages) => this.publish(messages));
     for (const stopped of [...this.subscriptions].filter((s) => s.isStopped)) this.subscriptions.delete(stopped);
     this.subscriptions.add(subscription);
@@ -130,6 +137,11 @@ export class KafkaBus implements MessageBus {
       }
     }
     if (missing.length > 0) await this.waitForLeaders(missing.map((spec) => spec.name));
+  }
+
+  /** Lag per group and partition of the groups this bus consumes with (partitions never committed on included). */
+  consumerLag(): Promise<PartitionLag[]> {
+    return consumerLag(this.admin(), this.groups);
   }
 
   /**

@@ -37,6 +37,8 @@ export class InProcessBus implements MessageBus {
   private readonly signal = new AppendSignal();
   private readonly consumers = new Set<Unsubscribe>();
   private readonly publishTx: (messages: readonly OutgoingMessage[]) => void;
+  /** Groups consumed with in this process, so a group that has not committed yet shows in the lag too. */
+  private readonly groups = new Set<string>();
 
   static open(path: string): InProcessBus {
     return new InProcessBus(openSqlite(path));
@@ -68,6 +70,7 @@ export class InProcessBus implements MessageBus {
   }
 
   async subscribe(options: ConsumerOptions): Promise<Consumer> {
+    for (const topic of options.topics) this.groups.add(JSON.stringify([options.groupId, topic]));
     const loops = options.topics.map((topic) => this.consume(topic, options));
     for (const loop of loops) this.consumers.add(loop);
     return {
@@ -86,6 +89,19 @@ export class InProcessBus implements MessageBus {
       .get('SELECT offset, key, event FROM bus_messages WHERE topic = ? AND offset >= ? ORDER BY offset LIMIT ?')
       .all(topic, fromOffset, limit) as MessageRow[];
     return rows.map((row) => toIncoming(topic, row));
+  }
+
+  /** Lag per group of the one partition of each topic: the next offset minus the committed one (none committed: from 0). */
+  async consumerLag(): Promise<{ groupId: string; topic: string; partition: number; committed: number | null; end: number; lag: number }[]> {
+    const rows = this.statements.get('SELECT group_id, topic FROM bus_offsets').all() as { group_id: string; topic: string }[];
+    const pairs = new Set([...this.groups, ...rows.map((row) => JSON.stringify([row.group_id, row.topic]))]);
+    return [...pairs].sort().map((pair) => {
+      const [groupId, topic] = JSON.parse(pair) as [string, string];
+      const { end } = this.statements.get('SELECT COALESCE(MAX(offset) + 1, 0) AS end FROM bus_messages WHERE topic = ?').get(topic) as { end: number };
+      const stored = this.statements.get('SELECT next_offset FROM bus_offsets WHERE group_id = ? AND topic = ?').get(groupId, topic) as { next_offset: number } | undefined;
+      const committed = stored?.next_offset ?? null;
+      return { groupId, topic, partition: 0, committed, end, lag: Math.max(0, end - (committed ?? 0)) };
+    });
   }
 
   async close(): Promise<void> {

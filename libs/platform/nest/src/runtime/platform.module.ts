@@ -15,6 +15,7 @@ import type { RapportEnvironment } from './config';
 import { HealthController } from './health.controller';
 import { IndexController } from './index.controller';
 import { ProjectionsController } from './projections.controller';
+import { metricsParts } from '../metrics/metrics.providers';
 import { ReadinessRegistry } from './readiness';
 import { apiKeysOf, jwtSecretOf } from './secrets';
 import { ConfiguredStorage, type Storage } from './storage';
@@ -54,7 +55,7 @@ export class PlatformModule {
     const env = options.environment;
     return {
       module: PlatformModule,
-      controllers: [IndexController, HealthController, ProjectionsController],
+      controllers: [IndexController, HealthController, ProjectionsController, ...metricsParts.controllers],
       providers: [
         { provide: ENVIRONMENT, useValue: env },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
@@ -65,6 +66,7 @@ export class PlatformModule {
         { provide: ReadinessRegistry, inject: [STORAGE], useFactory: (storage: Storage) => ReadinessRegistry.withChecks(storage.engineChecks?.() ?? []) },
         CommandContexts,
         StorageCloser,
+        ...metricsParts.providers,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

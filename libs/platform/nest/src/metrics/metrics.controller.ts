@@ -1,0 +1,30 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { metricsRegistry, type PartitionLag } from '@rapport/platform-observability';
+import { Public, Roles } from '../auth/decorators';
+import { consumerLags } from './consumer-lag';
+
+/**
+ * Prometheus scrape endpoint: the process's one registry (consumer lag per group and partition, process
+ * metrics). Open like `/health` so a scraper needs no token; it carries counts and names, no business data.
+ */
+@ApiTags('operations')
+@Controller()
+export class MetricsController {
+  @Get('metrics')
+  @Public()
+  @Header('content-type', metricsRegistry.contentType)
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format' })
+  metrics(): Promise<string> {
+    return metricsRegistry.metrics();
+  }
+
+  /** The same lag as `/metrics`, as JSON for operators: every group of this process, every partition. */
+  @Get('admin/consumers')
+  @Roles('admin')
+  @ApiOkResponse({ description: 'per consumer group, topic and partition: committed offset (null when none yet), log end and lag' })
+  consumers(): Promise<PartitionLag[]> {
+    return consumerLags();
+  }
+}
