@@ -1,7 +1,9 @@
 // Scheduler rows of `npm run bench` (issue 11, S3): how fast 100,000 timers due at once fire, beside the raw
 // event-store append rate of the same shape (appendMany of one event per stream, in batches of the firing
 // loop's size), and how long scheduling takes with 10,000 vs 1,000,000 timers pending (an index, not a scan).
-// The engines are the embedded ones (SQLite, WAL); SQLITE sync level as the other append rows (FULL).
+// The engines are the embedded ones (SQLite, WAL) with synchronous=NORMAL for every contender here (as the
+// import-health row): with FULL each commit waits for an fsync, and on this class of disk that latency (10–50 ms,
+// varying run to run) would be what the rows measure, not the scheduler. BENCH_SYNCHRONOUS=FULL measures that.
 //
 //   npm run bench                                                     (rows of the main table)
 //   BENCH_TIMERS_DUE=10000 BENCH_TIMERS_PENDING=100000 node -r ./tools/register-paths.js tools/bench/scheduler.js   alone, smaller
@@ -18,11 +20,13 @@ const PENDING_SMALL = Number(process.env.BENCH_TIMERS_PENDING_SMALL ?? 10_000);
 const PENDING_LARGE = Number(process.env.BENCH_TIMERS_PENDING ?? 1_000_000);
 const SCHEDULE = Number(process.env.BENCH_TIMERS_SCHEDULE ?? 2_000);
 const BATCH = 500;
+const SYNCHRONOUS = process.env.BENCH_SYNCHRONOUS ?? 'NORMAL';
 const START = new Date('2026-01-05T09:00:00.000Z');
 const context = { recordedAt: START.toISOString(), actor: { id: 'bench', kind: 'system' }, via: 'system', correlationId: 'bench', causationId: 'bench' };
 const deliver = { topic: 'rapport.bench.timers.v1', type: 'rapport.bench.due.v1', data: { n: 1 } };
 
 let ids = 0;
+let runs = 0;
 /** Fills the store with `count` pending timers (one `timer-scheduled` per stream), due from `from` on, a minute apart. */
 async function fill(events, count, from, prefix) {
   for (let b = 0; b < count; b += 1_000) {
@@ -41,8 +45,8 @@ async function fill(events, count, from, prefix) {
 }
 
 async function open(dir, name) {
-  const events = SqliteEventStore.open(join(dir, `${name}.sqlite`));
-  const readModels = SqliteReadModelStore.open(join(dir, `${name}.read.sqlite`));
+  const events = SqliteEventStore.open(join(dir, `${name}.sqlite`), { synchronous: SYNCHRONOUS });
+  const readModels = SqliteReadModelStore.open(join(dir, `${name}.read.sqlite`), { synchronous: SYNCHRONOUS });
   const runner = new ProjectionRunner(events, readModels, timerIndexProjection, { batchSize: 2_000 });
   return { events, readModels, runner, close: async () => (await runner.stop(), await events.close(), await readModels.close()) };
 }
@@ -75,11 +79,16 @@ async function firing(dir) {
 
 /** Time to schedule SCHEDULE new timers (commands + due-index update) with `pending` timers already waiting. */
 async function scheduling(dir, pending) {
-  const s = await open(dir, `pending-${pending}`);
+  const s = await open(dir, `pending-${pending}-${++runs}`);
   await fill(s.events, pending, new Date(START.getTime() + 86_400_000), 'pending');
   await s.runner.catchUp();
   const timers = new TimerCommands(s.events);
   const now = START;
+  // Warm up (statement caches, JIT) on timers that are not measured.
+  for (let i = 0; i < 50; i++) {
+    const commandId = `warm-${i}`;
+    await timers.execute({ type: 'schedule-timer', timerId: commandId, ownerService: 'bench', dueAt: START.toISOString(), deliver, now }, { commandId, actor: context.actor, now, correlationId: commandId, causationId: commandId, via: 'system' });
+  }
   const took = await seconds(async () => {
     for (let i = 0; i < SCHEDULE; i++) {
       const timerId = `new-${i}`;

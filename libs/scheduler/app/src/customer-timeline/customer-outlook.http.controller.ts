@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@rapport/platform-nest';
+import { IsString, Length } from 'class-validator';
 import { SchedulerQueries } from '../scheduler-queries';
 
 class FollowUpDto {
@@ -24,6 +25,13 @@ export class CustomerOutlookDto {
   @ApiProperty({ type: [UpcomingDto] }) readonly upcoming!: UpcomingDto[];
 }
 
+export class CustomerParams {
+  @ApiProperty({ example: '0190f3a2-6c1e-7d4b-9a2e-3f1c5b7d9e11' })
+  @IsString()
+  @Length(1, 100)
+  customerId!: string;
+}
+
 @ApiTags('scheduler')
 @Controller('api/v1/scheduler/customers')
 export class CustomerOutlookHttpController {
@@ -33,7 +41,7 @@ export class CustomerOutlookHttpController {
   @Roles('manager', 'auditor', 'admin')
   @ApiOperation({ summary: 'What will happen to a customer and when: next follow-up (S1), reviews (C4, C6), other timers (S2)' })
   @ApiOkResponse({ type: CustomerOutlookDto })
-  outlook(@Param('customerId') customerId: string): Promise<CustomerOutlookDto> {
-    return this.queries.customerOutlook(customerId) as Promise<CustomerOutlookDto>;
+  outlook(@Param() params: CustomerParams): Promise<CustomerOutlookDto> {
+    return this.queries.customerOutlook(params.customerId) as Promise<CustomerOutlookDto>;
   }
 }
