@@ -9,3 +9,6 @@ export * from './history';
 export * from './audit-export';
 export * from './chain-verify';
 export * from './verify-export';
+export * from './event-chain';
+export * from './checkpoint';
+export * from './chain-witness';
