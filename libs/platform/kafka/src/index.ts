@@ -6,3 +6,4 @@ export * from './kafka-subscription';
 export * from './topic-reader';
 export * from './message-bus.transport';
 export * from './raw-dead-letter';
+export * from './dead-letter-log';
