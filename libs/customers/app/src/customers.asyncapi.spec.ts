@@ -88,7 +88,6 @@ type InternalOnly =
   | 'customers.win-back-followed-up.v1'
   | 'customers.customer-merged-into.v1'
   | 'customers.customer-unmerged.v1'
-  | 'customers.win-back-complaint-raised.v1'
   | 'customers.win-back-handed-over.v1'
   | 'customers.win-back-concession-granted.v1'
   | 'customers.contact-key-claimed.v1'
@@ -134,6 +133,9 @@ const published: { readonly [T in Published]: readonly [DataOf<T>, ...DataOf<T>[
   ],
   'customers.ownership-changed-by-merge.v1': [
     { customerId: 'c-1', mergeId: 'm-1', mergedCustomerId: 'c-0', fromOwnerId: 'rep-ana', toOwnerId: 'rep-ben', cause: 'merge', reason: 'c-0 was registered first', by: 'manager-max', at },
+  ],
+  'customers.win-back-complaint-raised.v1': [
+    { customerId: 'c-1', complaintId: 'k-1', ownerId: 'rep-ana', description: 'the installer left a mess', apologised: true, by: 'rep-ana', at },
   ],
   'customers.collaborator-added.v1': [{ customerId: 'c-1', collaboratorId: 'rep-ben', ownerId: 'rep-ana', collaboratorIds: ['rep-ben'], by: 'rep-ana', at }],
   'customers.collaborator-removed.v1': [{ customerId: 'c-1', collaboratorId: 'rep-ben', ownerId: 'rep-ana', collaboratorIds: [], reason: null, by: 'rep-ben', at }],

@@ -150,6 +150,17 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
       return out(CustomerEventTypes.referralRecorded, event.data.customerId, { customerId: event.data.customerId, referrerId: event.data.referrerId, recordedAt: event.data.at });
     case 'customers.leaving-signalled.v1':
       return out(CustomerEventTypes.leavingSignalled, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, signalledAt: event.data.at });
+    case 'customers.win-back-complaint-raised.v1': {
+      const d = event.data;
+      return out(CustomerEventTypes.winBackComplaintRaised, d.customerId, {
+        customerId: d.customerId,
+        complaintId: d.complaintId,
+        ownerId: d.ownerId,
+        apologised: d.apologised,
+        raisedBy: d.by,
+        raisedAt: d.at,
+      });
+    }
     case 'customers.customer-won-back.v1':
       return out(CustomerEventTypes.wonBack, event.data.customerId, { customerId: event.data.customerId, ownerId: event.data.ownerId, closedAt: event.data.at });
     case 'customers.customer-lost.v1':
@@ -173,7 +184,6 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
     case 'customers.win-back-root-cause-classified.v1':
     case 'customers.win-back-worth-decided.v1':
     case 'customers.win-back-followed-up.v1':
-    case 'customers.win-back-complaint-raised.v1':
     case 'customers.win-back-handed-over.v1':
     case 'customers.win-back-concession-granted.v1':
     case 'customers.customer-merged-into.v1':

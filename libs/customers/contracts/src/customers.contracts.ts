@@ -23,6 +23,7 @@ export const CustomerEventTypes = {
   reclaimabilityChanged: 'rapport.customers.reclaimability-changed.v1',
   referralRecorded: 'rapport.customers.referral-recorded.v1',
   leavingSignalled: 'rapport.customers.leaving-signalled.v1',
+  winBackComplaintRaised: 'rapport.customers.win-back-complaint-raised.v1',
   wonBack: 'rapport.customers.customer-won-back.v1',
   lost: 'rapport.customers.customer-lost.v1',
   merged: 'rapport.customers.customers-merged.v1',
@@ -158,6 +159,16 @@ export interface LeavingSignalledV1 {
   readonly signalledAt: string;
 }
 
+/** C11 → K1: a complaint heard during a win-back; the complaints service opens it under `complaintId` (its words stay inside, A5). */
+export interface WinBackComplaintRaisedV1 {
+  readonly customerId: string;
+  readonly complaintId: string;
+  readonly ownerId: string;
+  readonly apologised: boolean;
+  readonly raisedBy: string;
+  readonly raisedAt: string;
+}
+
 export interface WinBackClosedV1 {
   readonly customerId: string;
   readonly ownerId: string;
@@ -198,6 +209,7 @@ export interface CustomerPayloadsV1 {
   readonly [CustomerEventTypes.reclaimabilityChanged]: ReclaimabilityChangedV1;
   readonly [CustomerEventTypes.referralRecorded]: ReferralRecordedV1;
   readonly [CustomerEventTypes.leavingSignalled]: LeavingSignalledV1;
+  readonly [CustomerEventTypes.winBackComplaintRaised]: WinBackComplaintRaisedV1;
   readonly [CustomerEventTypes.wonBack]: WinBackClosedV1;
   readonly [CustomerEventTypes.lost]: WinBackClosedV1;
   readonly [CustomerEventTypes.merged]: CustomersMergedV1;

@@ -49,6 +49,10 @@ describe('win-back (C11)', () => {
     const complaint = { description: 'installer was rude and left a mess', apologised: true };
     expect((await step('answers', { ...STEPS[2]![1], complaint: { ...complaint, apologised: false } }, t.rep, other).expect(400)).body.errors[0].field).toContain('complaint');
     await step('answers', { ...STEPS[2]![1], complaint }, t.rep, other).expect(200);
+    // K1: published for the complaints service, without the complaint's words (A5).
+    const raised = (await t.published()).map((m) => m.event).filter((e) => e.type === CustomerEventTypes.winBackComplaintRaised);
+    expect(raised.map((e) => e.data)).toEqual([expect.objectContaining({ customerId: other, ownerId: 'rep-ana', apologised: true, raisedBy: 'rep-ana' })]);
+    expect(JSON.stringify(raised)).not.toContain('installer');
     await step('root-cause', { kind: 'specific', cause: 'person', notes: 'the installer is Ana\'s' }, t.rep, other).expect(422);
     await step('root-cause', { kind: 'specific', cause: 'person', takeOverBy: 'rep-ben' }, t.rep, other).expect(200);
     expect((await step('worth-it', STEPS[4]![1], t.rep, other).expect(422)).body.type).toBe(problemType('C11', 'win-back-handed-over'));

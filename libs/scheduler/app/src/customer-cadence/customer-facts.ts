@@ -34,6 +34,8 @@ export function cadenceCommandsOf(event: CustomerIntegrationEvent): CadenceComma
     case CustomerEventTypes.shareOfWalletChanged:
     case CustomerEventTypes.referralRecorded:
     case CustomerEventTypes.leavingSignalled:
+    // For the complaints service (K1), not a cadence fact.
+    case CustomerEventTypes.winBackComplaintRaised:
     case CustomerEventTypes.wonBack:
     case CustomerEventTypes.lost:
     // Stage changes that come with these arrive as stage-changed; an unmerged record's cadence is not restarted (known limit).
