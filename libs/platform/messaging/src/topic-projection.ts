@@ -11,6 +11,18 @@ export interface TopicProjection {
 }
 
 const PROCESSED = 'processed_events';
+const DAY_MS = 86_400_000;
+
+export interface TopicProjectionRunnerOptions {
+  /**
+   * How long a processed-marker is kept (default 7 days). A re-published event older than this is applied
+   * again, so the window must exceed the longest redelivery: relay catch-up after an outage, a dead-letter replay.
+   */
+  readonly markerRetentionMs?: number;
+  /** How often the sweep runs while the runner runs (default hourly). */
+  readonly sweepIntervalMs?: number;
+  readonly now?: () => Date;
+}
 
 /**
  * Consumes topics into a read model exactly once in effect: each message's writes, a processed-marker
@@ -19,12 +31,17 @@ const PROCESSED = 'processed_events';
  */
 export class TopicProjectionRunner {
   private consumer: Consumer | undefined;
+  private sweeper: NodeJS.Timeout | undefined;
+  private readonly now: () => Date;
 
   constructor(
     private readonly bus: MessageBus,
     private readonly readModels: ReadModelStore,
     readonly projection: TopicProjection,
-  ) {}
+    private readonly options: TopicProjectionRunnerOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
 
   async start(): Promise<void> {
     if (this.consumer) return;
@@ -34,9 +51,33 @@ export class TopicProjectionRunner {
       topics: this.projection.topics,
       handle: (message) => this.handle(message),
     });
+    // Markers would otherwise grow with every event ever consumed; a failed sweep is simply tried next time.
+    this.sweeper = setInterval(() => void this.sweepMarkers().catch(() => undefined), this.options.sweepIntervalMs ?? 3_600_000);
+    this.sweeper.unref();
+  }
+
+  /**
+   * Deletes this projection's processed-markers older than the retention window; answers how many. Markers
+   * written before markers carried `processedAt` are never matched (they stay until a rebuild).
+   */
+  async sweepMarkers(): Promise<number> {
+    const now = this.now();
+    const cutoff = new Date(now.getTime() - (this.options.markerRetentionMs ?? 7 * DAY_MS)).toISOString();
+    const prefix = `${this.projection.name}:`;
+    let deleted = 0;
+    for (;;) {
+      const where = { id: { gte: prefix, lt: `${prefix}\uffff` }, processedAt: { lt: cutoff } };
+      const old = await this.readModels.find<{ id: string }>(PROCESSED, { where, limit: 1_000 });
+      if (old.length === 0) return deleted;
+      // Its own checkpoint name: the sweep never moves a partition's offset checkpoint.
+      await this.readModels.commit(`${this.projection.name}:marker-sweep`, old.map((m) => ({ kind: 'delete' as const, collection: PROCESSED, id: m.id })), { position: now.getTime() + deleted, version: 1 });
+      deleted += old.length;
+    }
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
     const consumer = this.consumer;
     this.consumer = undefined;
     await consumer?.stop();
@@ -48,7 +89,7 @@ export class TopicProjectionRunner {
     const markerId = `${this.projection.name}:${message.event.id}`;
     if (!(await view.get(PROCESSED, markerId))) {
       await this.projection.apply(message.event, view, message);
-      view.put(PROCESSED, { id: markerId });
+      view.put(PROCESSED, { id: markerId, processedAt: this.now().toISOString() });
     }
     await this.readModels.commit(checkpointName, view.ops(), { position: message.offset + 1, version: this.projection.version });
   }
