@@ -42,3 +42,13 @@ export function newSigningKeys(): { readonly privatePem: string; readonly public
 
 export const privateKeyOf = (pem: string): KeyObject => createPrivateKey(pem);
 export const publicKeyOf = (pem: string): KeyObject => createPublicKey(pem);
+
+/** Ed25519 over a text (an export's `head|count`), base64. */
+export const signText = (text: string, privateKey: KeyObject): string => sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64');
+export function verifyText(text: string, signature: string, publicKey: KeyObject): boolean {
+  try {
+    return verify(null, Buffer.from(text, 'utf8'), publicKey, Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
