@@ -3,6 +3,7 @@ import type { Clock } from '@rapport/platform-eventsourcing';
 import { CLOCK, ReadinessRegistry, ServiceHost, STORAGE, type Storage } from '@rapport/platform-nest';
 import type { CustomerPolicy } from '@rapport/customers-domain';
 import { CUSTOMERS_TOPIC } from '@rapport/customers-contracts';
+import { CardAsOfHttpController } from './card-as-of/card-as-of.http.controller';
 import { ContactKeyRegistry } from './contact-key-registry';
 import { CustomerCommands } from './customer-commands';
 import { DirectoryCopy, loadDirectoryRequired } from './directory-copy/directory-copy';
@@ -79,6 +80,7 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
     WinBackHttpController,
     MergeCustomersHttpController,
     EraseCustomerHttpController,
+    CardAsOfHttpController,
   ],
   providers: [
     { provide: CUSTOMER_POLICY, useFactory: () => loadCustomerPolicy() },
