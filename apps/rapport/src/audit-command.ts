@@ -7,9 +7,8 @@ import {
   newSigningKeys,
   privateKeyOf,
   publicKeyOf,
-  readEverything,
   verifyCheckpoint,
-  verifyEvents,
+  verifyStore as verifyStoreChain,
   verifyExport,
   verifyText,
   signText,
@@ -208,8 +207,7 @@ async function verifyStore(service: string, witnessPath: string | undefined, pub
   }
   const store = rawStore(service, env);
   try {
-    const events = await readEverything(store, (position, head) => log(`${service}: read ${position}/${head}`));
-    const result = verifyEvents(events, links, (n) => log(`${service}: verified ${n}/${events.length}`));
+    const result = await verifyStoreChain(store, links, (position, head) => log(`${service}: verified ${position}/${head}`));
     out.push(`${service}: ${describe(result)}`);
     return { code: result.ok ? 0 : 3, stdout: `${out.join('\n')}\n`, stderr: '' };
   } finally {

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@rapport/platform-eventsourcing';
+import type { EventStore, RecordedEvent } from '@rapport/platform-eventsourcing';
 import { canonicalJson, genesisOf, link } from './canonical';
 import type { ProblemKind, VerifyResult } from './chain-verify';
 
@@ -53,35 +53,80 @@ export class EventChainer {
 
 /**
  * A4: verifies a store's events (as stored: read them from the adapter, not through decryption) against the
- * links recorded for them (a witness, a signed checkpoint's chain, or the links the adapter stores). Names the
- * first event altered, removed, inserted or reordered, and a cut tail. Positions may have gaps (KurrentDB):
- * what counts is the recorded order.
+ * links recorded for them (a witness, or the links the adapter stores). Names the first event altered, removed,
+ * inserted or reordered, and a cut tail. Positions may have gaps (KurrentDB): what counts is the recorded order.
+ * Streaming: events are fed in global order, page by page, so a million events need no more than their links.
  */
-export function verifyEvents(events: readonly RecordedEvent[], recorded: readonly ChainLink[], progress?: (checked: number) => void): VerifyResult {
-  const byEventId = new Map(recorded.map((l, i) => [l.eventId, { l, i }]));
-  let prev = GLOBAL_GENESIS;
-  let next = 0; // index in `recorded` of the link the next event must match
-  const labelOf = (e: RecordedEvent) => `position ${e.metadata.globalPosition} (event ${e.metadata.eventId}, ${e.metadata.streamId} v${e.metadata.streamVersion})`;
-  const named = (l: ChainLink) => `position ${l.position} (event ${l.eventId}, ${l.streamId} v${l.streamVersion})`;
-  const fail = (checked: number, kind: ProblemKind, at: string, message: string): VerifyResult => ({ ok: false, checked, head: prev, problem: { kind, at, message } });
-  for (const [checked, e] of events.entries()) {
-    if (checked % 100_000 === 0) progress?.(checked);
+export class EventVerifier {
+  private readonly index = new Map<string, number>();
+  private prev = GLOBAL_GENESIS;
+  private next = 0;
+  private checked = 0;
+  private problem: VerifyResult['problem'];
+
+  constructor(private readonly recorded: readonly ChainLink[]) {
+    recorded.forEach((l, i) => this.index.set(l.eventId, i));
+  }
+
+  /** @returns false once a problem is found (the rest need not be read). */
+  add(e: RecordedEvent): boolean {
+    if (this.problem) return false;
     const label = labelOf(e);
-    const known = byEventId.get(e.metadata.eventId);
-    if (!known) return fail(checked, 'inserted', label, `${label} was inserted: no such event was recorded`);
-    if (known.i !== next) {
-      const expected = recorded[next];
-      if (known.i > next && expected && !events.slice(checked + 1).some((x) => x.metadata.eventId === expected.eventId)) {
-        return fail(checked, 'removed', named(expected), `${named(expected)} was removed: it is missing before ${label}`);
-      }
-      return fail(checked, 'reordered', label, `${label} is out of order: it was recorded at position ${known.l.position}`);
+    const i = this.index.get(e.metadata.eventId);
+    const fail = (kind: ProblemKind, at: string, message: string): boolean => {
+      this.problem = { kind, at, message };
+      return false;
+    };
+    if (i === undefined) return fail('inserted', label, `${label} was inserted: no such event was recorded`);
+    const known = this.recorded[i]!;
+    if (i !== this.next) {
+      const expected = this.recorded[this.next];
+      // In its recorded place, with recorded events missing before it: those were removed. Elsewhere: moved.
+      if (i > this.next && expected && known.position === e.metadata.globalPosition) return fail('removed', named(expected), `${named(expected)} was removed: it is missing before ${label}`);
+      return fail('reordered', label, `${label} is out of order: it was recorded at position ${known.position}`);
     }
-    if (known.l.position !== e.metadata.globalPosition) return fail(checked, 'reordered', label, `${label} was recorded at position ${known.l.position}`);
-    if (link(prev, eventBytes(e)) !== known.l.global) return fail(checked, 'altered', label, `${label} was altered: its bytes do not give its recorded link`);
-    prev = known.l.global;
-    next++;
+    if (known.position !== e.metadata.globalPosition) return fail('reordered', label, `${label} was recorded at position ${known.position}`);
+    if (link(this.prev, eventBytes(e)) !== known.global) return fail('altered', label, `${label} was altered: its bytes do not give its recorded link`);
+    this.prev = known.global;
+    this.next++;
+    this.checked++;
+    return true;
+  }
+
+  result(): VerifyResult {
+    if (this.problem) return { ok: false, checked: this.checked, head: this.prev, problem: this.problem };
+    const missing = this.recorded[this.next];
+    if (missing) {
+      const problem = { kind: 'truncated' as const, at: named(missing), message: `${this.recorded.length - this.next} event(s) missing at the end, from ${named(missing)}` };
+      return { ok: false, checked: this.checked, head: this.prev, problem };
+    }
+    return { ok: true, checked: this.checked, head: this.prev };
+  }
+}
+
+const labelOf = (e: RecordedEvent): string => `position ${e.metadata.globalPosition} (event ${e.metadata.eventId}, ${e.metadata.streamId} v${e.metadata.streamVersion})`;
+const named = (l: ChainLink): string => `position ${l.position} (event ${l.eventId}, ${l.streamId} v${l.streamVersion})`;
+
+export function verifyEvents(events: readonly RecordedEvent[], recorded: readonly ChainLink[], progress?: (checked: number) => void): VerifyResult {
+  const verifier = new EventVerifier(recorded);
+  for (const [n, e] of events.entries()) {
+    if (n % 100_000 === 0) progress?.(n);
+    if (!verifier.add(e)) break;
   }
   progress?.(events.length);
-  if (next < recorded.length) return fail(events.length, 'truncated', named(recorded[next]!), `${recorded.length - next} event(s) missing at the end, from ${named(recorded[next]!)}`);
-  return { ok: true, checked: events.length, head: prev };
+  return verifier.result();
+}
+
+/** Verifies a store page by page against its recorded links. */
+export async function verifyStore(store: EventStore, recorded: readonly ChainLink[], progress?: (position: number, head: number) => void, pageSize = 10_000): Promise<VerifyResult> {
+  const verifier = new EventVerifier(recorded);
+  const head = await store.headPosition();
+  for (let after = 0; ; ) {
+    const page = await store.readAll({ after, maxCount: pageSize });
+    if (page.length === 0) break;
+    for (const e of page) if (!verifier.add(e)) return verifier.result();
+    after = page[page.length - 1]!.metadata.globalPosition;
+    progress?.(after, head);
+  }
+  return verifier.result();
 }

@@ -37,7 +37,9 @@ export interface CardAsOf {
 export async function cardAsOf(events: EventStore, customerId: string, at: Date): Promise<CardAsOf> {
   const instant = at.toISOString();
   const own = await events.readStream<CustomerEvent>(customerStreamId(customerId));
-  const absorbedIds = own.flatMap((e) => (e.type === 'customers.customer-absorbed.v1' ? [e.data.absorbed.customerId] : []));
+  const absorbedIds = own
+    .map((e) => ({ type: e.type, data: e.data }) as CustomerEvent)
+    .flatMap((e) => (e.type === 'customers.customer-absorbed.v1' ? [e.data.absorbed.customerId] : []));
   const merged = (await Promise.all(absorbedIds.map((id) => events.readStream<CustomerEvent>(customerStreamId(id))))).flat();
   const all: RecordedEvent[] = [...own, ...merged].sort((a, b) => a.metadata.globalPosition - b.metadata.globalPosition);
   const view = new MemoryView();
