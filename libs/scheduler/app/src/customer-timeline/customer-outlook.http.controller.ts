@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@rapport/platform-nest';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '@rapport/platform-eventsourcing';
+import { CurrentPrincipal, hasRole, Roles, type Principal } from '@rapport/platform-nest';
 import { IsString, Length } from 'class-validator';
 import { SchedulerQueries } from '../scheduler-queries';
 
@@ -38,10 +39,15 @@ export class CustomerOutlookHttpController {
   constructor(private readonly queries: SchedulerQueries) {}
 
   @Get(':customerId')
-  @Roles('manager', 'auditor', 'admin')
-  @ApiOperation({ summary: 'What will happen to a customer and when: next follow-up (S1), reviews (C4, C6), other timers (S2)' })
+  @Roles('rep', 'manager', 'auditor', 'admin')
+  @ApiOperation({ summary: 'What will happen to a customer and when: next follow-up (S1), reviews (C4, C6), other timers (S2); a rep sees their own customers' })
   @ApiOkResponse({ type: CustomerOutlookDto })
-  outlook(@Param() params: CustomerParams): Promise<CustomerOutlookDto> {
-    return this.queries.customerOutlook(params.customerId) as Promise<CustomerOutlookDto>;
+  @ApiForbiddenResponse({ description: "a rep asked about another rep's customer (problem+json)" })
+  async outlook(@Param() params: CustomerParams, @CurrentPrincipal() principal: Principal): Promise<CustomerOutlookDto> {
+    const outlook = await this.queries.customerOutlook(params.customerId);
+    if (!hasRole(principal, 'manager', 'auditor', 'admin') && outlook.followUp?.ownerId !== principal.id) {
+      throw new DomainError('forbidden', 'not-your-customer', `customer ${params.customerId} belongs to another rep`, 'C3');
+    }
+    return outlook as CustomerOutlookDto;
   }
 }

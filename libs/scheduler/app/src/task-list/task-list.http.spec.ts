@@ -73,6 +73,13 @@ describe('task lists, outlooks and overdue follow-ups over HTTP (S1)', () => {
     });
   });
 
+  it("C3: a rep sees the outlook of their own customer, not another rep's", async () => {
+    expect((await t.http().get('/api/v1/scheduler/customers/c-2').set('authorization', t.as('rep-ben', 'rep'))).status).toBe(200);
+    const refused = await t.http().get('/api/v1/scheduler/customers/c-2').set('authorization', t.as('rep-ana', 'rep'));
+    expect(refused.status).toBe(403);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
   it('S1: overdue follow-ups per team of the directory', async () => {
     const east = await t.http().get('/api/v1/scheduler/overdue?teamId=east').set('authorization', t.as('manager-max', 'manager'));
     expect(east.body).toMatchObject({ teamId: 'east', count: 1, byOwner: [{ ownerId: 'rep-ana', count: 1, oldestDueAt: iso(14) }] });
