@@ -5,7 +5,7 @@ import {
   type OutgoingMessage,
   type TopicSpec,
 } from '@rapport/platform-messaging';
-import type { PartitionLag } from '@rapport/platform-observability';
+import { withProducerSpans, type PartitionLag } from '@rapport/platform-observability';
 import { toBinaryRecord, type ProducedRecord } from './cloud-events-binary';
 import type { KafkaBusConfig } from './kafka-bus.config';
 import { describeError, kafkaClient, type ClientAdmin, type ClientProducer } from './kafka-client';
@@ -36,10 +36,13 @@ export class KafkaBus implements MessageBus {
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     if (this.closed) throw new Error('the Kafka bus is closed');
-    const records = messages.map(toBinaryRecord);
-    await new Promise<void>((resolve, reject) => {
-      this.pending.push({ records, resolve, reject });
-      this.startFlush();
+    // Producer spans; each record leaves with its own span's W3C context in the `traceparent` header.
+    await withProducerSpans(messages, async (traced) => {
+      const records = traced.map(toBinaryRecord);
+      await new Promise<void>((resolve, reject) => {
+        this.pending.push({ records, resolve, reject });
+        this.startFlush();
+      });
     });
   }
 
