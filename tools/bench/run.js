@@ -291,6 +291,7 @@ function table() {
     await rebuild(peer);
     await require('./health-during-import').healthDuringImport(results);
     await require('./scheduler').schedulerBench(results);
+    await require('./audit').auditBench(results);
     // Servers in their own processes, driven over HTTP (issue 7, item 9).
     if (!args['no-load']) await commandsUnderLoad(results);
   } finally {

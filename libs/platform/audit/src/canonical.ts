@@ -11,6 +11,8 @@ export function canonicalJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
+  // Dates and other values that say how they are written in JSON are written that way, not as `{}`.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return (value as { toJSON: () => unknown }).toJSON();
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
     const v = (value as Record<string, unknown>)[key];
@@ -29,4 +31,4 @@ export const sha256Hex = (...parts: readonly (string | Buffer)[]): string => {
 export const genesisOf = (name: string): string => sha256Hex(`rapport ${name} genesis`);
 
 /** One link: the hash of the previous link and this record's bytes. */
-export const link = (previous: string, bytes: string | Buffer): string => sha256Hex(Buffer.from(previous, 'hex'), bytes);
+export const link = (previous: string, bytes: string | Buffer): string => createHash('sha256').update(previous, 'hex').update(bytes).digest('hex');

@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from '@rapport/platform-eventsourcing';
-import { canonicalJson, genesisOf, link } from './canonical';
+import { genesisOf, link } from './canonical';
 import type { ProblemKind, VerifyResult } from './chain-verify';
 
 /**
@@ -10,9 +10,31 @@ import type { ProblemKind, VerifyResult } from './chain-verify';
 export const GLOBAL_GENESIS = genesisOf('events v1');
 export const streamGenesis = (streamId: string): string => genesisOf(`stream ${streamId}`);
 
+/**
+ * The canonical bytes of a stored event: the envelope's fields in one fixed order, whatever order an adapter
+ * builds them in, and the data as the store keeps it (JSON text round-trips key order on every adapter: SQLite
+ * text, PostgreSQL `json`, KurrentDB bytes), so no sorting pass is needed — verifying a million events is
+ * bounded by reading them, not by re-ordering them.
+ */
 export function eventBytes(e: RecordedEvent): string {
-  const { erasedFields: _readTime, ...metadata } = e.metadata;
-  return canonicalJson({ type: e.type, data: e.data, metadata });
+  const m = e.metadata;
+  const envelope = [
+    e.type,
+    m.eventId,
+    m.streamId,
+    m.streamVersion,
+    m.globalPosition,
+    m.recordedAt,
+    [m.actor.id, m.actor.kind, m.actor.roles ?? null],
+    m.via,
+    m.reason ?? null,
+    m.correlationId,
+    m.causationId,
+    m.commandId ?? null,
+    m.traceparent ?? null,
+    m.tracestate ?? null,
+  ];
+  return `${JSON.stringify(envelope)}${JSON.stringify(e.data)}`;
 }
 
 /** One event's links, as a witness keeps them (and, once the adapters store them, as each event carries them). */
@@ -71,12 +93,12 @@ export class EventVerifier {
   /** @returns false once a problem is found (the rest need not be read). */
   add(e: RecordedEvent): boolean {
     if (this.problem) return false;
-    const label = labelOf(e);
     const i = this.index.get(e.metadata.eventId);
     const fail = (kind: ProblemKind, at: string, message: string): boolean => {
       this.problem = { kind, at, message };
       return false;
     };
+    const label = i === undefined || i !== this.next || this.recorded[i]!.position !== e.metadata.globalPosition ? labelOf(e) : '';
     if (i === undefined) return fail('inserted', label, `${label} was inserted: no such event was recorded`);
     const known = this.recorded[i]!;
     if (i !== this.next) {
@@ -86,7 +108,7 @@ export class EventVerifier {
       return fail('reordered', label, `${label} is out of order: it was recorded at position ${known.position}`);
     }
     if (known.position !== e.metadata.globalPosition) return fail('reordered', label, `${label} was recorded at position ${known.position}`);
-    if (link(this.prev, eventBytes(e)) !== known.global) return fail('altered', label, `${label} was altered: its bytes do not give its recorded link`);
+    if (link(this.prev, eventBytes(e)) !== known.global) return fail('altered', labelOf(e), `${labelOf(e)} was altered: its bytes do not give its recorded link`);
     this.prev = known.global;
     this.next++;
     this.checked++;
