@@ -11,6 +11,9 @@ const local = require('./local-engines');
 
 module.exports = async function globalSetup(globalConfig, projectConfig) {
   if (globalConfig.listTests) return;
+  // Test runs stay readable: the services' own logs (retries inside fault tests, request lines) are off unless a
+  // developer asks for them with LOG_LEVEL. Processes a spec starts keep logging into the output it captures.
+  process.env.LOG_LEVEL ??= 'silent';
   local.sweepOrphans();
   const { engines, kurrentdb } = local.enginesNeeded(globalConfig, projectConfig);
   if (kurrentdb && !process.env.KURRENTDB_URL) console.log('\nKurrentDB: skipped, KURRENTDB_URL not set');

@@ -4,6 +4,9 @@ import { errorMessage, errorStack, platformLogger, type PlatformLogger } from '.
 import type { ProjectionCheckpoint, ReadModelStore, WriteOp } from './read-model';
 import { sleep } from './subscription';
 
+
+/** From this attempt on, a batch that keeps failing is logged as an error rather than a warning. */
+const PERSISTENT_FAILURE_ATTEMPTS = 8;
 /** How far a processor is behind its event store, as numbers an operator can read. */
 export interface ProcessorLag {
   /** The global position of the last event handled and checkpointed (0 before the first). */
@@ -200,10 +203,11 @@ export class Processor {
       } catch (error) {
         if (stopping.aborted) throw error;
         const first = batch[0]!.metadata.globalPosition;
-        this.logger.error(
-          `${this.name}: batch after position ${first - 1} failed (attempt ${attempt}); retrying in ${delay} ms (${errorMessage(error)})`,
-          errorStack(error),
-        );
+        // A few failures in a row are the ordinary weather of a broker or database restarting: a warning.
+        // One that persists is an error, with its stack.
+        const message = `${this.name}: batch after position ${first - 1} failed (attempt ${attempt}); retrying in ${delay} ms (${errorMessage(error)})`;
+        if (attempt < PERSISTENT_FAILURE_ATTEMPTS) this.logger.warn(message);
+        else this.logger.error(message, errorStack(error));
         await sleep(delay, stopping);
         // Stopped during the backoff: leave the batch unacknowledged for the next start.
         if (stopping.aborted) throw error;

@@ -39,7 +39,8 @@ export interface RunningProcess {
 export function startNode(script: string, env: NodeJS.ProcessEnv, cwd: string): RunningProcess {
   const child = spawn(process.execPath, ['-r', './tools/register-paths.js', script], {
     cwd,
-    env: { ...process.env, ...env },
+    // The child's log is captured (not printed), so it logs at info even when the test run itself is quiet.
+    env: { ...process.env, LOG_LEVEL: process.env['RAPPORT_CHILD_LOG_LEVEL'] ?? 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
