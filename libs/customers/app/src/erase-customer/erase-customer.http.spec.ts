@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { collectHistory, exportText, verifyExport } from '@rapport/platform-audit';
 import { ManualClock } from '@rapport/platform-eventsourcing';
 import { configureHttpApp, loadEnvironment, PlatformModule, STORAGE, TokenService, type Storage } from '@rapport/platform-nest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -101,6 +102,13 @@ describe('POST /api/v1/customers/:id/erasure (A5: crypto-shredding)', () => {
     const other = (await http().get(`/api/v1/customers/${yorick}`).set('authorization', rep()).expect(200)).body;
     expect(other).toMatchObject({ name: 'Yorick Brand', email: 'yorick@example.com' });
     expect(text).toContain('Yorick likes jazz');
+
+    // An auditor's export of her history (A7) holds none of it either, and still verifies.
+    const history = await collectHistory([{ service: 'customers', store: await storage.eventStore('customers') }], { subject: zelda });
+    const exported = exportText(history, 'csv', { subject: zelda }, '2026-12-02T00:00:00.000Z');
+    for (const s of SECRETS) expect({ inExport: s, found: exported.includes(s) }).toEqual({ inExport: s, found: false });
+    expect(verifyExport(exported)).toMatchObject({ ok: true });
+    expect(history.at(-1)).toMatchObject({ type: 'customers.customer-erased.v1', actor: { id: 'admin-root' } });
 
     // The files: event store, read models, bus log, key store.
     const after = bytesOfDataFolder();
