@@ -13,6 +13,11 @@
 #      KAFKA_HEAP (512m), KAFKA_JVM_OPTS (extra JVM flags), KAFKA_START_TIMEOUT (90 s),
 #      KAFKA_STOP_TIMEOUT (30 s), KAFKA_CLUSTER_ID, RAPPORT_MAVEN_REPO (maven local repo to reuse),
 #      RAPPORT_ENGINE_CACHE, RAPPORT_ENGINE_RUN.
+#      KAFKA_SECURE=1: clients on SASL_SSL (SCRAM-SHA-512 over TLS) with the StandardAuthorizer on and no
+#      access without an ACL; a CA and broker certificate are generated with openssl into RUN/kafka/secure/
+#      (ca.pem is what clients trust), SCRAM users are created when the storage is formatted (--add-scram).
+#      KAFKA_SCRAM_USERS: "name:password ..." (default: admin, the super user, plus customers, directory,
+#      scheduler, intruder with "<name>-secret"). Decided at first start: the data dir keeps the users.
 set -euo pipefail
 
 ENGINE=kafka
@@ -40,6 +45,10 @@ CONFIG="$RUN_DIR/server.properties"
 PIDFILE="$RUN_DIR/kafka.pid"
 LOGFILE="$RUN_DIR/kafka.log"
 PATTERN="kafka.Kafka $CONFIG"
+
+KAFKA_SECURE="${KAFKA_SECURE:-0}"
+SECURE_DIR="$RUN_DIR/secure"
+KAFKA_SCRAM_USERS="${KAFKA_SCRAM_USERS:-admin:admin-secret customers:customers-secret directory:directory-secret scheduler:scheduler-secret intruder:intruder-secret}"
 
 installed() { [[ -f "$INSTALL_DIR/.complete" ]]; }
 
@@ -77,6 +86,54 @@ cmd_install() {
   mv "$tmp" "$INSTALL_DIR"
   touch "$INSTALL_DIR/.complete"
   log "installed Kafka $KAFKA_VERSION ($(find "$LIBS" -name "*.jar" | wc -l) jars, $(du -sh "$LIBS" | cut -f1)) in $(elapsed "$t0")"
+}
+
+# A throw-away CA and a broker certificate for 127.0.0.1/localhost (PEM; Kafka reads PEM key stores natively).
+write_certificates() {
+  [[ -f "$SECURE_DIR/broker.pem" ]] && return 0
+  need openssl "install openssl (KAFKA_SECURE=1 generates the broker's TLS certificate)"
+  mkdir -p "$SECURE_DIR"
+  (
+    cd "$SECURE_DIR"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 -subj "/CN=rapport-test-ca" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -keyout broker.key -out broker.csr -subj "/CN=$ENGINE_HOST" 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >broker.ext
+    openssl x509 -req -in broker.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out broker.crt -days 30 -extfile broker.ext 2>/dev/null
+    cat broker.key broker.crt >broker.pem
+    chmod 600 ca.key broker.key broker.pem
+  ) || die "openssl could not create the test certificates in $SECURE_DIR"
+}
+
+# The admin user's password (the broker's own inter-broker credential).
+admin_password() {
+  local user
+  for user in $KAFKA_SCRAM_USERS; do [[ "${user%%:*}" == admin ]] && { echo "${user#*:}"; return 0; }; done
+  die "KAFKA_SCRAM_USERS has no admin user (the super user the broker itself signs in as)"
+}
+
+# Appended after the plaintext settings: java.util.Properties keeps the last value of a repeated key.
+write_secure_config() {
+  cat >>"$CONFIG" <<EOF
+
+# KAFKA_SECURE=1: clients only over SASL_SSL (SCRAM-SHA-512), every request authorised by ACL.
+listeners=SASL_SSL://$ENGINE_HOST:$KAFKA_PORT,CONTROLLER://$ENGINE_HOST:$KAFKA_CONTROLLER_PORT
+advertised.listeners=SASL_SSL://$ENGINE_HOST:$KAFKA_PORT
+listener.security.protocol.map=SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=SASL_SSL
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$(admin_password)";
+ssl.keystore.type=PEM
+ssl.keystore.location=$SECURE_DIR/broker.pem
+ssl.truststore.type=PEM
+ssl.truststore.location=$SECURE_DIR/ca.pem
+ssl.endpoint.identification.algorithm=https
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+# admin: operators and topic set-up. ANONYMOUS: the broker and controller in this one process talk over the
+# loopback-only PLAINTEXT controller listener; no client listener is plaintext.
+super.users=User:admin;User:ANONYMOUS
+EOF
 }
 
 write_config() {
@@ -121,7 +178,10 @@ EOF
 }
 
 ready() {
-  if command -v python3 >/dev/null 2>&1; then
+  # The probe speaks plaintext Kafka; a SASL_SSL listener is ready when it listens and the server says it started.
+  if [[ "$KAFKA_SECURE" == 1 ]]; then
+    port_open "$ENGINE_HOST" "$KAFKA_PORT" && grep -q 'Kafka Server started' "$LOGFILE" 2>/dev/null
+  elif command -v python3 >/dev/null 2>&1; then
     python3 "$PROBE" "$ENGINE_HOST" "$KAFKA_PORT" 2 >/dev/null
   else
     port_open "$ENGINE_HOST" "$KAFKA_PORT" && grep -q 'Kafka Server started' "$LOGFILE" 2>/dev/null
@@ -141,12 +201,19 @@ cmd_start() {
     ensure_port_free "$KAFKA_CONTROLLER_PORT" "KAFKA_CONTROLLER_PORT"
     mkdir -p "$DATA_DIR"
     write_config
+    local scram=()
+    if [[ "$KAFKA_SECURE" == 1 ]]; then
+      write_certificates
+      write_secure_config
+      local user
+      for user in $KAFKA_SCRAM_USERS; do scram+=(--add-scram "SCRAM-SHA-512=[name=${user%%:*},password=${user#*:}]"); done
+    fi
     if [[ ! -f "$DATA_DIR/meta.properties" ]]; then
-      log "formatting $DATA_DIR (cluster id $KAFKA_CLUSTER_ID)"
+      log "formatting $DATA_DIR (cluster id $KAFKA_CLUSTER_ID${scram[*]:+, SCRAM users})"
       if ! java -Xmx256m -XX:TieredStopAtLevel=1 -cp "$LIBS/*" \
           -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
           kafka.tools.StorageTool format --config "$CONFIG" --cluster-id "$KAFKA_CLUSTER_ID" \
-          --ignore-formatted >"$RUN_DIR/format.log" 2>&1; then
+          "${scram[@]}" --ignore-formatted >"$RUN_DIR/format.log" 2>&1; then
         die_log "storage format failed" "$RUN_DIR/format.log"
       fi
     fi

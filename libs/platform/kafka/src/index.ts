@@ -7,3 +7,4 @@ export * from './topic-reader';
 export * from './message-bus.transport';
 export * from './raw-dead-letter';
 export * from './dead-letter-log';
+export * from './topic-acls';

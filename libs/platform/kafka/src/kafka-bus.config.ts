@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { KafkaConnectionOptions } from './kafka-client';
 
 export interface KafkaConsumerTuning {
@@ -45,7 +46,8 @@ export const CONSUMER_DEFAULTS: Required<KafkaConsumerTuning> = {
 /**
  * The bus configuration from the environment: `KAFKA_BROKERS` (comma-separated), `KAFKA_CLIENT_ID`,
  * `KAFKA_TOPIC_PARTITIONS`, `KAFKA_TOPIC_REPLICATION_FACTOR`, and, when set, `KAFKA_SASL_MECHANISM`
- * (`PLAIN`, `SCRAM-SHA-256`, `SCRAM-SHA-512`) with `KAFKA_SASL_USERNAME` / `KAFKA_SASL_PASSWORD`, and `KAFKA_TLS=1`.
+ * (`PLAIN`, `SCRAM-SHA-256`, `SCRAM-SHA-512`) with `KAFKA_SASL_USERNAME` / `KAFKA_SASL_PASSWORD`, and `KAFKA_TLS=1`
+ * (with `KAFKA_TLS_CA_FILE` for a private CA).
  */
 export function kafkaBusConfigFromEnv(env: NodeJS.ProcessEnv, clientId: string): KafkaBusConfig {
   const brokers = (env['KAFKA_BROKERS'] ?? '').split(',').map((broker) => broker.trim()).filter(Boolean);
@@ -56,7 +58,8 @@ export function kafkaBusConfigFromEnv(env: NodeJS.ProcessEnv, clientId: string):
     ...(mechanism
       ? { sasl: { mechanism, username: env['KAFKA_SASL_USERNAME'] ?? '', password: env['KAFKA_SASL_PASSWORD'] ?? '' } }
       : {}),
-    ...(env['KAFKA_TLS'] === '1' ? { tls: {} } : {}),
+    // A private CA (KAFKA_TLS_CA_FILE, e.g. kafka.sh's secure/ca.pem) or the system's trusted roots.
+    ...(env['KAFKA_TLS'] === '1' ? { tls: env['KAFKA_TLS_CA_FILE'] ? { ca: readFileSync(env['KAFKA_TLS_CA_FILE']) } : {} } : {}),
   } as KafkaConnectionOptions;
   return {
     brokers,
