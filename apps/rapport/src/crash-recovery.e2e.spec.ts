@@ -1,6 +1,6 @@
 import { ProjectionRunner, type Document } from '@rapport/platform-eventsourcing';
-import { SqliteEventStore, SqliteReadModelStore } from '@rapport/platform-sqlite';
-import { TokenService } from '@rapport/platform-nest';
+import { SqliteReadModelStore } from '@rapport/platform-sqlite';
+import { ConfiguredStorage, loadEnvironment, TokenService } from '@rapport/platform-nest';
 import { buildWorkspace, freePort, startNode, waitForHttp, type RunningProcess } from '@rapport/platform-testing';
 import { customerCardProjection, CUSTOMER_CARDS } from '@rapport/customers-app';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -91,7 +91,9 @@ describe('crash recovery of the embedded runtime', () => {
     await runtime.exited;
     runtime = undefined;
 
-    const events = SqliteEventStore.open(join(dataDir, 'customers.sqlite'));
+    // Through the platform's storage, as the runtime reads it: personal fields are sealed in the file (A5, ADR 9).
+    const storage = new ConfiguredStorage(loadEnvironment({ DATA_DIR: dataDir, RAPPORT_DEV_TOKENS: 'false' } as NodeJS.ProcessEnv));
+    const events = await storage.eventStore('customers');
     const live = SqliteReadModelStore.open(join(dataDir, 'customers.read.sqlite'));
     const rebuilt = SqliteReadModelStore.open(':memory:');
     try {
@@ -109,7 +111,7 @@ describe('crash recovery of the embedded runtime', () => {
       expect(liveCards).toHaveLength(COMMANDS);
       expect(liveCards).toEqual(await rebuilt.find<Document>(CUSTOMER_CARDS, sorted));
     } finally {
-      await events.close();
+      await storage.close();
       await live.close();
       await rebuilt.close();
     }
