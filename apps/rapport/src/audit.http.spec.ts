@@ -6,7 +6,7 @@ import { configureHttpApp, loadEnvironment, PlatformModule, TokenService, type R
 import { CustomersModule } from '@rapport/customers-app';
 import { SchedulerModule } from '@rapport/scheduler-app';
 import request from 'supertest';
-import { AuditModule } from './audit.module';
+import { AuditModule } from '@rapport/audit-app';
 
 /** The auditor's API over the all-in-one services (customers and the scheduler that follows their topic). */
 describe('audit API (A1, A2, A6, A7)', () => {
