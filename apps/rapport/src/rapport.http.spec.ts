@@ -55,7 +55,7 @@ describe('all-in-one runtime over HTTP', () => {
     const created = await http()
       .post('/api/v1/customers')
       .set('authorization', `Bearer ${rep}`)
-      .send({ name: 'Mia Wong', phone: '(415) 555-0100', email: 'Mia@Example.com' })
+      .send({ name: 'Mia Wong', phone: '(415) 555-0100', region: 'US', email: 'Mia@Example.com' })
       .expect(201);
     expect(created.body).toMatchObject({ ownerId: 'rep-ana' });
     expect(created.headers['location']).toBe(`/api/v1/customers/${created.body.customerId}`);
