@@ -1,6 +1,6 @@
 import { projectionSpec, recordedEvents } from '@rapport/platform-testing';
 import type { ContactKeyEvent, CustomerEvent } from '@rapport/customers-domain';
-import { CUSTOMER_CARDS, REGISTRATION_REFUSALS, REP_LOADS, type CustomerCard, type RegistrationRefusal, type RepLoad } from './customer-card.model';
+import { CUSTOMER_CARDS, POSSIBLE_DUPLICATES, REGISTRATION_REFUSALS, REP_LOADS, type CustomerCard, type PossibleDuplicateGroup, type RegistrationRefusal, type RepLoad } from './customer-card.model';
 import { customerCardProjection } from './customer-card.projection';
 
 const at = (day: number): string => new Date(Date.UTC(2026, 0, 5 + day, 9)).toISOString();
@@ -10,6 +10,27 @@ const registered = (customerId: string, ownerId: string): CustomerEvent => ({
 });
 
 describe('customer card projection', () => {
+  it('A5: an erased customer leaves her possible-duplicate group (keyed by name and company), her namesake stays alone in it', async () => {
+    const namesake = (customerId: string): CustomerEvent => ({
+      type: 'customers.customer-registered.v1',
+      data: { customerId, name: 'Li Na', phone: null, email: `${customerId}@example.com`, ownerId: 'rep-ana', registeredAt: at(0), company: 'Acme GmbH' },
+    });
+    const erased: CustomerEvent = { type: 'customers.customer-erased.v1', data: { customerId: 'c-1', basis: 'data-subject-request', releasedKeys: 1, by: 'admin-root', at: at(5) } };
+    await projectionSpec(
+      customerCardProjection,
+      recordedEvents([
+        { streamId: 'customer-c-1', event: namesake('c-1') },
+        { streamId: 'customer-c-2', event: namesake('c-2') },
+        { streamId: 'customer-c-1', event: erased },
+      ]),
+      async (readModels) => {
+        const groups = await readModels.find<PossibleDuplicateGroup>(POSSIBLE_DUPLICATES);
+        expect(groups.map(({ customerIds, size }) => ({ customerIds, size }))).toEqual([{ customerIds: ['c-2'], size: 1 }]);
+        expect(JSON.stringify(await readModels.get<CustomerCard>(CUSTOMER_CARDS, 'c-1'))).not.toContain('Li Na');
+      },
+    );
+  });
+
   it('C1: the duplicates list names the owner the existing customer had when the attempt was refused', async () => {
     const refused: ContactKeyEvent = {
       type: 'customers.duplicate-registration-refused.v1',

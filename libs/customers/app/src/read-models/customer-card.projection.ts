@@ -126,6 +126,8 @@ const IDENTITY_CHANGES: ReadonlySet<string> = new Set([
   'customers.merge-undone.v1',
   'customers.customer-merged-into.v1',
   'customers.customer-unmerged.v1',
+  // A5: an erased record leaves its possible-duplicate group (the group's key is made of her name and company).
+  'customers.customer-erased.v1',
 ]);
 
 async function applyToCard(recorded: RecordedEvent, view: ProjectionView, event: Handled): Promise<void> {
