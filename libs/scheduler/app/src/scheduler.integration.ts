@@ -20,7 +20,7 @@ function delivery(recorded: RecordedEvent, d: TimerFired['data']): OutgoingMessa
  * Internal event → published messages, mapped explicitly. A firing is published twice: the delivery on the
  * owner's topic and `timer-fired` on the scheduler's. Scheduling, moving and cancelling stay inside (the
  * requester knows what it asked), and so does the cadence bookkeeping.
- * The relay publishes at least once (ADR 10): consumers drop copies by CloudEvent id.
+ * The relay publishes at least once (ADR 12): consumers drop copies by CloudEvent id.
  */
 export function toIntegrationMessages(recorded: RecordedEvent): readonly OutgoingMessage[] {
   const event = { type: recorded.type, data: recorded.data } as Internal;
