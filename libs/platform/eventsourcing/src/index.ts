@@ -14,3 +14,4 @@ export * from './log-context';
 export * from './workflow';
 export * from './workflow-runner';
 export * from './personal-data';
+export * from './iso-time';

@@ -1,4 +1,4 @@
-import type { ReadModelStore } from '@rapport/platform-eventsourcing';
+import { DAY_MS, type ReadModelStore } from '@rapport/platform-eventsourcing';
 import { FOLLOW_UPS, type FollowUpDoc } from '../read-models/follow-ups.projection';
 
 export interface Task {
@@ -19,7 +19,6 @@ export interface TaskList {
   readonly upcoming: readonly Task[];
 }
 
-const DAY_MS = 86_400_000;
 /** Days are UTC days (the directory's team time zones are not applied yet: a known limit). */
 export const dayBounds = (now: Date): { start: string; end: string } => {
   const start = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
