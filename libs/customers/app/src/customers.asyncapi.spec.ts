@@ -1,12 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Ajv, { type AnySchema } from 'ajv';
-import addFormats from 'ajv-formats';
-import { load } from 'js-yaml';
 import { personalData, valueAt, type RecordedEvent } from '@rapport/platform-eventsourcing';
 import { toBinaryRecord, type RawDeadLetter } from '@rapport/platform-kafka';
 import { deadLetterMessage, deadLetterTopic, deliverWithRetry, PoisonMessageError, type OutgoingMessage } from '@rapport/platform-messaging';
-import { recordedEvents } from '@rapport/platform-testing';
+import { asyncApiDocument, isJsonObject, recordedEvents, type Json, type JsonObject, type MessageDoc } from '@rapport/platform-testing';
 import { CUSTOMERS_TOPIC, CustomerEventTypes } from '@rapport/customers-contracts';
 import { defaultCustomerPolicy, emptyCard, type ContactKeyEvent, type CustomerEvent, type CustomersImported } from '@rapport/customers-domain';
 import { toIntegrationMessages } from './customers.integration';
@@ -17,60 +12,10 @@ import { toIntegrationMessages } from './customers.integration';
  * Ajv runs strict, so a misspelt keyword or a `required` field missing from `properties` fails too.
  */
 
-type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
-type JsonObject = { readonly [key: string]: Json };
-interface MessageDoc {
-  readonly name: string;
-  readonly summary: string;
-  readonly contentType: string;
-  readonly headers: Json;
-  readonly payload: Json;
-  readonly correlationId?: Json;
-  readonly bindings: Json;
-}
-interface ChannelDoc {
-  readonly address: string;
-  readonly messages: JsonObject;
-}
-
-const isObject = (node: Json | undefined): node is JsonObject => typeof node === 'object' && node !== null && !Array.isArray(node);
-const doc = load(readFileSync(join(__dirname, '../../../../docs/asyncapi.yaml'), 'utf8')) as JsonObject;
-
-/** Follows local `$ref`s (JSON pointers into the document). */
-function deref(node: Json): Json {
-  if (!isObject(node) || typeof node['$ref'] !== 'string') return node;
-  const ref = node['$ref'];
-  if (!ref.startsWith('#/')) throw new Error(`only local references are expected: ${ref}`);
-  const keys = ref.slice(2).split('/').map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const target = keys.reduce<Json | undefined>((at, key) => (isObject(at) ? at[key] : undefined), doc);
-  if (target === undefined) throw new Error(`unresolved $ref: ${ref}`);
-  return deref(target);
-}
-/** The schema with every reference replaced by its target, so Ajv needs no knowledge of AsyncAPI. */
-const inline = (node: Json): Json => {
-  const resolved = deref(node);
-  if (Array.isArray(resolved)) return resolved.map(inline);
-  return isObject(resolved) ? Object.fromEntries(Object.entries(resolved).map(([key, value]) => [key, inline(value)])) : resolved;
-};
-
-const channel = (address: string): ChannelDoc => {
-  const found = Object.values(doc['channels'] as JsonObject).map(deref).filter((c) => isObject(c) && c['address'] === address);
-  expect(found).toHaveLength(1);
-  return found[0] as unknown as ChannelDoc;
-};
-/** The Kafka message key's schema (message bindings may be a reference to components). */
-const keySchema = (m: MessageDoc): Json => (deref(m.bindings) as { readonly kafka: { readonly key: Json } }).kafka.key;
-const messagesOf = (c: ChannelDoc): MessageDoc[] => Object.values(c.messages).map((m) => deref(m) as unknown as MessageDoc);
+const { doc, deref, inline, channel, messagesOf, keySchema, expectValid } = asyncApiDocument();
+const isObject = isJsonObject;
 const customers = channel(CUSTOMERS_TOPIC);
 const customerMessages = messagesOf(customers);
-
-const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
-addFormats(ajv);
-function expectValid(schema: Json, value: unknown, what: string): void {
-  const validate = ajv.compile(inline(schema) as AnySchema);
-  validate(value);
-  expect({ what, value, errors: validate.errors ?? [] }).toEqual({ what, value, errors: [] });
-}
 
 type Internal = CustomerEvent | ContactKeyEvent | CustomersImported;
 /** What stays inside the service (the mapping returns nothing for it): card edits, win-back steps, the registry. */
@@ -240,7 +185,7 @@ describe('docs/asyncapi.yaml is the contract of rapport.customers.v1', () => {
   /** The rule ids a message's summary starts with (`C3, C4: ...`). */
   const rulesOf = (recorded: RecordedEvent): string => {
     const type = toIntegrationMessages(recorded)[0]?.event.type;
-    return `${customerMessages.find((m) => m.name === type)?.summary.split(':')[0] ?? 'undocumented'}: ${recorded.type} → ${type ?? 'nothing'}`;
+    return `${customerMessages.find((m) => m.name === type)?.summary?.split(':')[0] ?? 'undocumented'}: ${recorded.type} → ${type ?? 'nothing'}`;
   };
   it.each(cases.map((recorded) => [`${rulesOf(recorded)} (${recorded.metadata.eventId})`, recorded] as const))(
     '%s is published as documented: topic, key, CloudEvent headers, payload',

@@ -13,3 +13,4 @@ export * from './processor-conformance';
 export * from './multi-stream-append-conformance';
 export * from './event-store-server-conformance';
 export * from './workflow-spec';
+export * from './asyncapi-document';

@@ -1,12 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Ajv, { type AnySchema } from 'ajv';
-import addFormats from 'ajv-formats';
-import { load } from 'js-yaml';
 import type { RecordedEvent } from '@rapport/platform-eventsourcing';
-import { toBinaryRecord } from '@rapport/platform-kafka';
 import type { OutgoingMessage } from '@rapport/platform-messaging';
-import { recordedEvents } from '@rapport/platform-testing';
+import { asyncApiDocument, recordedEvents } from '@rapport/platform-testing';
 import {
   CUSTOMERS_TIMERS_TOPIC,
   CustomerReviewDueType,
@@ -25,52 +19,11 @@ import { toIntegrationMessages } from './scheduler.integration';
  * docs/asyncapi.yaml is the contract of the scheduler's topics: every internal event goes through the real
  * mapping and the real Kafka binding, and topic, key, headers and payload must be what the document says.
  */
-type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
-type JsonObject = { readonly [key: string]: Json };
-interface MessageDoc {
-  readonly name: string;
-  readonly contentType: string;
-  readonly headers: Json;
-  readonly payload: Json;
-  readonly bindings: Json;
-}
-
-const isObject = (node: Json | undefined): node is JsonObject => typeof node === 'object' && node !== null && !Array.isArray(node);
-const doc = load(readFileSync(join(__dirname, '../../../../docs/asyncapi.yaml'), 'utf8')) as JsonObject;
-function deref(node: Json): Json {
-  if (!isObject(node) || typeof node['$ref'] !== 'string') return node;
-  const keys = node['$ref'].slice(2).split('/').map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const target = keys.reduce<Json | undefined>((at, key) => (isObject(at) ? at[key] : undefined), doc);
-  if (target === undefined) throw new Error(`unresolved $ref: ${node['$ref']}`);
-  return deref(target);
-}
-const inline = (node: Json): Json => {
-  const resolved = deref(node);
-  if (Array.isArray(resolved)) return resolved.map(inline);
-  return isObject(resolved) ? Object.fromEntries(Object.entries(resolved).map(([key, value]) => [key, inline(value)])) : resolved;
-};
-const messagesOn = (address: string): MessageDoc[] => {
-  const [channel, ...others] = Object.values(doc['channels'] as JsonObject).map(deref).filter((c) => isObject(c) && c['address'] === address) as JsonObject[];
-  expect(others).toEqual([]);
-  return Object.values(channel!['messages'] as JsonObject).map((m) => deref(m) as unknown as MessageDoc);
-};
-const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
-addFormats(ajv);
-function expectValid(schema: Json, value: unknown, what: string): void {
-  const validate = ajv.compile(inline(schema) as AnySchema);
-  validate(value);
-  expect({ what, value, errors: validate.errors ?? [] }).toEqual({ what, value, errors: [] });
-}
+const contract = asyncApiDocument();
+/** Documented on its topic, and keyed by its subject (one subject's events keep their order). */
 function expectDocumented(message: OutgoingMessage): void {
-  const [spec, ...others] = messagesOn(message.topic).filter((m) => m.name === message.event.type);
-  expect(others).toEqual([]);
-  expect(spec?.name).toBe(message.event.type);
-  expect(message.event.datacontenttype).toBe(spec!.contentType);
-  expectValid(spec!.payload, message.event.data, `${spec!.name} payload`);
-  const record = toBinaryRecord(message);
-  expect(record.key).toBe(message.event.subject);
-  expectValid((deref(spec!.bindings) as { kafka: { key: Json } }).kafka.key, record.key, `${spec!.name} key`);
-  expectValid(spec!.headers, record.headers, `${spec!.name} headers`);
+  contract.expectDocumented(message);
+  expect(message.key).toBe(message.event.subject);
 }
 
 /** What stays inside the scheduler: the requester knows what it asked; the cadence bookkeeping is the scheduler's. */
@@ -157,7 +110,7 @@ describe('docs/asyncapi.yaml is the contract of rapport.scheduler.v1 and rapport
   it('has no stale message: each documented one is produced or accepted, and each contract type is documented', () => {
     const produced = new Set(published['scheduler.timer-fired.v1'].flatMap((d) => toIntegrationMessages(recorded('scheduler.timer-fired.v1', d)).map((m) => `${m.topic} ${m.event.type}`)));
     const accepted = [SchedulerEventTypes.timerRequested, SchedulerEventTypes.timerCancelled].map((t) => `${SCHEDULER_TOPIC} ${t}`);
-    const documented = [SCHEDULER_TOPIC, CUSTOMERS_TIMERS_TOPIC].flatMap((topic) => messagesOn(topic).map((m) => `${topic} ${m.name}`));
+    const documented = [SCHEDULER_TOPIC, CUSTOMERS_TIMERS_TOPIC].flatMap((topic) => contract.messagesOf(contract.channel(topic)).map((m) => `${topic} ${m.name}`));
     expect(documented.sort()).toEqual([...accepted, ...[...produced].filter((p) => !p.startsWith('rapport.complaints'))].sort());
     expect(documented).toEqual(expect.arrayContaining([...Object.values(SchedulerEventTypes), FollowUpDueType].map((t) => `${SCHEDULER_TOPIC} ${t}`)));
     expect(documented).toContain(`${CUSTOMERS_TIMERS_TOPIC} ${CustomerReviewDueType}`);
