@@ -35,7 +35,7 @@ describe('OPS-2: a command traced across two services', () => {
     directory = {
       ...startNode('dist/apps/directory/src/main.js', {
         RAPPORT_MODE: 'distributed', RAPPORT_NAMESPACE: namespace, POSTGRES_URL: pg, MONGODB_URL: mongo, KAFKA_BROKERS: kafka.brokers,
-        KAFKA_CLIENT_ID: `directory-${namespace}`, JWT_SECRET: SECRET, PORT: String(port), HOST: '127.0.0.1', RAPPORT_DEV_TOKENS: 'false',
+        KAFKA_CLIENT_ID: `directory-${namespace}`, JWT_SECRET: SECRET, RAPPORT_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'), PORT: String(port), HOST: '127.0.0.1', RAPPORT_DEV_TOKENS: 'false',
       }, ROOT),
       url: `http://127.0.0.1:${port}`,
     };
