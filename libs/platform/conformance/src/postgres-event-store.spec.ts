@@ -73,14 +73,25 @@ describe('PostgreSQL event store beyond the shared suite', () => {
     const after = await writer.headPosition();
     const seen: number[] = [];
     const unsubscribe = reader.subscribeToAll({ after, onEvents: async (batch) => void seen.push(...batch.map((e) => e.metadata.globalPosition)) });
-    // A first event proves the subscription is live (its first poll, or NOTIFY, delivered it)...
-    const first = await writer.append('notify-0', [event()], { expectedVersion: 'any', context });
-    await until(() => seen.includes(first.lastPosition), 30_000, 'the first event');
-    // ...so the second can only arrive by NOTIFY: no timing assertion needed.
+    // The reader's listener connects in the background, and a NOTIFY sent before it listens is lost (only the
+    // hourly poll would find that event). So: append until one event has arrived — the reader is listening then...
+    const pings: number[] = [];
+    await until(
+      async () => {
+        if (seen.length > 0) return true;
+        pings.push((await writer.append('notify-0', [event()], { expectedVersion: 'any', context })).lastPosition);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return seen.length > 0;
+      },
+      30_000,
+      'the reader to listen',
+    );
+    await until(() => pings.every((p) => seen.includes(p)), 30_000, 'every ping, read after the first wake-up');
+    // ...so the next event can only arrive by NOTIFY: no timing assertion needed.
     const { lastPosition } = await writer.append('notify-1', [event()], { expectedVersion: 'any', context });
     await until(() => seen.includes(lastPosition), 30_000, 'the event announced by NOTIFY');
     await unsubscribe();
-    expect(seen).toEqual([first.lastPosition, lastPosition]);
+    expect(seen).toEqual([...pings, lastPosition]);
   });
 
   it('records a command appended concurrently to two streams once; the other append is its duplicate', async () => {
