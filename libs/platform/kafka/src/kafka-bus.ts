@@ -5,6 +5,7 @@ import {
   type OutgoingMessage,
   type TopicSpec,
 } from '@rapport/platform-messaging';
+import { platformLogger } from '@rapport/platform-eventsourcing';
 import { withProducerSpans, type PartitionLag } from '@rapport/platform-observability';
 import { toBinaryRecord, type ProducedRecord } from './cloud-events-binary';
 import type { KafkaBusConfig } from './kafka-bus.config';
@@ -177,7 +178,7 @@ export class KafkaBus implements MessageBus {
   }
 
   private get log(): Pick<Console, 'warn' | 'error'> {
-    return this.config.logger ?? console;
+    return this.config.logger ?? platformLogger('kafka');
   }
 
   private producer(): ClientProducer {

@@ -1,3 +1,4 @@
+import { platformLogger } from '@rapport/platform-eventsourcing';
 import { deliverWithRetry, type Consumer, type ConsumerOptions, type DeliveryOutcome, type IncomingMessage, type OutgoingMessage } from '@rapport/platform-messaging';
 import { decodeHeaders, fromRecord } from './cloud-events-binary';
 import { CONSUMER_DEFAULTS, type KafkaBusConfig, type KafkaConsumerTuning } from './kafka-bus.config';
@@ -70,7 +71,7 @@ export class KafkaSubscription implements Consumer {
     private readonly publish: (messages: readonly OutgoingMessage[]) => Promise<void>,
   ) {
     this.tuning = { ...CONSUMER_DEFAULTS, ...config.consumer };
-    this.log = config.logger ?? console;
+    this.log = config.logger ?? platformLogger('kafka');
   }
 
   stop(): Promise<void> {

@@ -44,6 +44,7 @@ const WHY: Record<number, string> = {
   413: 'the body, or its row count, exceeds a limit (problem+json naming the limit)',
   415: 'the body is not JSON in UTF-8 (or CSV where accepted), or is compressed',
   422: 'a business rule refused (problem+json names it), or this Idempotency-Key was used for another request',
+  503: 'a storage engine (event store, read models) is not reachable yet, at boot or while it restarts; retry later',
 };
 
 const problem = (status: number, description = WHY[status] ?? titleOf(status)): ResponseObject => ({
@@ -91,7 +92,7 @@ function completeOperation(path: string, method: (typeof METHODS)[number], opera
     ];
   }
   const statuses = [
-    ...(isPublic ? [] : [400, 401, 403]),
+    ...(isPublic ? [] : [400, 401, 403, 503]),
     ...(parameters.some((p) => p.in === 'path') ? [404] : []),
     ...(operation.requestBody ? [413, 415] : []),
     ...(UNSAFE.has(method) && !isPublic ? [409, 422] : []),

@@ -1,5 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { DomainError } from '@rapport/platform-eventsourcing';
+import { DomainError, EventStoreUnavailableError } from '@rapport/platform-eventsourcing';
 import type { Request, Response } from 'express';
 import { PROBLEM_BASE, problemOfDomainError, titleOf, type ProblemDetails } from './problem-details';
 import { ProblemException } from './problem.exception';
@@ -13,6 +13,7 @@ const SLUGS: Record<number, string> = {
   409: 'conflict',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
+  503: 'unavailable',
 };
 
 /** Every error leaves as `application/problem+json` (RFC 9457); internals never leak into a 500. */
@@ -49,6 +50,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status,
         detail: Array.isArray(detail) ? detail.join('; ') : String(detail),
       };
+    }
+    if (exception instanceof EventStoreUnavailableError) {
+      // An engine that is away (at boot, or restarting) is the client's cue to retry, not a fault of ours.
+      this.logger.warn(`storage unavailable: ${exception.message}`);
+      return { type: `${PROBLEM_BASE}/unavailable`, title: titleOf(503), status: 503, detail: 'a storage engine is not reachable right now; retry later' };
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return { type: `${PROBLEM_BASE}/internal-error`, title: titleOf(500), status: 500, detail: 'an unexpected error occurred' };
