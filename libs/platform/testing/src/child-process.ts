@@ -1,17 +1,28 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
-/** A free TCP port on loopback, chosen by the OS. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Is this loopback port free right now? */
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * A free TCP port on loopback, for a server a test starts later. Chosen below the kernel's ephemeral range
+ * (32768–60999 on Linux): a port the OS hands out for `listen(0)` is also handed to outgoing connections, so
+ * while an engine is still starting, some client's connection could take "its" port (seen with Kafka's
+ * controller port in the engines-away test).
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await isFree(port)) return port;
+  }
+  throw new Error('no free loopback port between 20000 and 32000');
 }
 
 export async function waitForHttp(url: string, timeoutMs = 20_000, expectStatus = 200): Promise<void> {
