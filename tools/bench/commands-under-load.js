@@ -7,7 +7,6 @@
 //   BENCH_PROFILE=1 …                              also writes a CPU profile of the runtime (--cpu-prof) to the data dir
 const { spawn } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
-const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { TokenService } = require('@rapport/platform-nest');
@@ -20,16 +19,7 @@ const ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 3);
 const WARMUP_SECONDS = 2;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const { freePort, sleep, percentile } = require('./fixtures');
 
 async function start(script, args, env, ready) {
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-bench-load-'));

@@ -1,4 +1,6 @@
-// Shared by the benchmarks: the envelope context and a realistic contact-logged payload.
+// Shared by the benchmarks: the envelope context, a realistic contact-logged payload, and the small helpers of
+// the benchmarks that start servers (a free port, a pause, a percentile).
+const { createServer } = require('node:net');
 const context = {
   recordedAt: '2026-03-03T10:00:00.000Z',
   actor: { id: 'rep-ana', kind: 'user', roles: ['rep'] },
@@ -23,4 +25,22 @@ const contactPayload = (i, extended = false) => ({
   ...(extended ? { repTeam: 'north-east-enterprise' } : {}),
 });
 
-module.exports = { context, contactPayload };
+/** A free loopback port chosen by the OS, for a server the benchmark starts next. */
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The p-th percentile (nearest rank) of values, in any order. */
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+module.exports = { context, contactPayload, freePort, sleep, percentile };

@@ -9,7 +9,6 @@
 //   BENCH_IMPORT_ROWS=20000 node -r ./tools/register-paths.js tools/bench/health-during-import.js   alone, smaller
 const { spawn } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
-const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { TokenService } = require('@rapport/platform-nest');
@@ -21,19 +20,7 @@ const IDLE_PROBES = 1_000;
 const PROBE_GAP_MS = 10;
 const SYNCHRONOUS = process.env.BENCH_SYNCHRONOUS ?? 'NORMAL';
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
+const { freePort, sleep, percentile } = require('./fixtures');
 
 async function probe(base) {
   const started = performance.now();
