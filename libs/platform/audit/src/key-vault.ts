@@ -9,6 +9,15 @@ export interface KeyRow {
   readonly erasedAt: string | null;
 }
 
+/** A key-store row as both SQL repositories store it (the same columns in SQLite and PostgreSQL). */
+export interface KeyTableRow {
+  subject: string;
+  wrapped: Buffer | null;
+  created_at: string;
+  erased_at: string | null;
+}
+export const keyRowOf = (r: KeyTableRow): KeyRow => ({ subject: r.subject, wrapped: r.wrapped, createdAt: r.created_at, erasedAt: r.erased_at });
+
 /** Where wrapped keys live: kept apart from the events (its own SQLite file, its own PostgreSQL schema). ADR 0009. */
 export interface KeyRepository {
   get(subject: string): Promise<KeyRow | undefined>;

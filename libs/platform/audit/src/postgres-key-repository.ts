@@ -1,13 +1,6 @@
 import type { Pool } from 'pg';
-import type { KeyRepository, KeyRow } from './key-vault';
+import { keyRowOf, type KeyRepository, type KeyRow, type KeyTableRow } from './key-vault';
 
-interface Row {
-  subject: string;
-  wrapped: Buffer | null;
-  created_at: string;
-  erased_at: string | null;
-}
-const toKeyRow = (r: Row): KeyRow => ({ subject: r.subject, wrapped: r.wrapped, createdAt: r.created_at, erasedAt: r.erased_at });
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
@@ -47,8 +40,8 @@ export class PostgresKeyRepository implements KeyRepository {
   }
 
   async get(subject: string): Promise<KeyRow | undefined> {
-    const { rows } = await this.query<Row>(`SELECT * FROM ${this.table} WHERE subject = $1`, [subject]);
-    return rows[0] && toKeyRow(rows[0]);
+    const { rows } = await this.query<KeyTableRow>(`SELECT * FROM ${this.table} WHERE subject = $1`, [subject]);
+    return rows[0] && keyRowOf(rows[0]);
   }
 
   async insertIfAbsent(row: KeyRow): Promise<KeyRow> {
@@ -70,8 +63,8 @@ export class PostgresKeyRepository implements KeyRepository {
   }
 
   async erased(options: { readonly since?: string }): Promise<readonly KeyRow[]> {
-    const { rows } = await this.query<Row>(`SELECT * FROM ${this.table} WHERE erased_at IS NOT NULL AND erased_at >= $1 ORDER BY erased_at`, [options.since ?? '']);
-    return rows.map(toKeyRow);
+    const { rows } = await this.query<KeyTableRow>(`SELECT * FROM ${this.table} WHERE erased_at IS NOT NULL AND erased_at >= $1 ORDER BY erased_at`, [options.since ?? '']);
+    return rows.map(keyRowOf);
   }
 
   async close(): Promise<void> {

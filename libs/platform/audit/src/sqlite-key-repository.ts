@@ -1,15 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { KeyRepository, KeyRow } from './key-vault';
+import { keyRowOf, type KeyRepository, type KeyRow, type KeyTableRow } from './key-vault';
 
-interface Row {
-  subject: string;
-  wrapped: Buffer | null;
-  created_at: string;
-  erased_at: string | null;
-}
-const toKeyRow = (r: Row): KeyRow => ({ subject: r.subject, wrapped: r.wrapped, createdAt: r.created_at, erasedAt: r.erased_at });
 
 /**
  * The key store of embedded mode: its own SQLite file beside the event stores (`keys.sqlite`), never inside
@@ -36,8 +29,8 @@ export class SqliteKeyRepository implements KeyRepository {
   }
 
   async get(subject: string): Promise<KeyRow | undefined> {
-    const row = this.db.prepare('SELECT * FROM data_keys WHERE subject = ?').get(subject) as Row | undefined;
-    return row && toKeyRow(row);
+    const row = this.db.prepare('SELECT * FROM data_keys WHERE subject = ?').get(subject) as KeyTableRow | undefined;
+    return row && keyRowOf(row);
   }
 
   async insertIfAbsent(row: KeyRow): Promise<KeyRow> {
@@ -55,8 +48,8 @@ export class SqliteKeyRepository implements KeyRepository {
   }
 
   async erased(options: { readonly since?: string }): Promise<readonly KeyRow[]> {
-    const rows = this.db.prepare('SELECT * FROM data_keys WHERE erased_at IS NOT NULL AND erased_at >= ? ORDER BY erased_at').all(options.since ?? '') as Row[];
-    return rows.map(toKeyRow);
+    const rows = this.db.prepare('SELECT * FROM data_keys WHERE erased_at IS NOT NULL AND erased_at >= ? ORDER BY erased_at').all(options.since ?? '') as KeyTableRow[];
+    return rows.map(keyRowOf);
   }
 
   async close(): Promise<void> {
