@@ -15,6 +15,7 @@ module.exports = {
   maxWorkers: process.env.CI ? 2 : '50%',
   testTimeout: 30_000,
   // Real engines (PostgreSQL, FerretDB, Kafka) for the specs that need them, started once per run.
+  reporters: ['default', '<rootDir>/tools/jest/tally-reporter.js'],
   globalSetup: '<rootDir>/tools/jest/global-setup.js',
   globalTeardown: '<rootDir>/tools/jest/global-teardown.js',
 };
