@@ -46,6 +46,9 @@ module.exports = [
             // Services meet through published contracts (`scope:published`), never another context's domain or app.
             { sourceTag: 'scope:customers', onlyDependOnLibsWithTags: ['scope:customers', 'scope:platform', 'scope:published'] },
             { sourceTag: 'scope:directory', onlyDependOnLibsWithTags: ['scope:directory', 'scope:platform', 'scope:published'] },
+            { sourceTag: 'scope:scheduler', onlyDependOnLibsWithTags: ['scope:scheduler', 'scope:platform', 'scope:published'] },
+            { sourceTag: 'scope:feedback', onlyDependOnLibsWithTags: ['scope:feedback', 'scope:platform', 'scope:published'] },
+            { sourceTag: 'scope:complaints', onlyDependOnLibsWithTags: ['scope:complaints', 'scope:platform', 'scope:published'] },
             // The auditor reads every service's store through the platform, never a service's domain or app.
             { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:audit', 'scope:platform'] },
           ],
