@@ -1,16 +1,31 @@
 import Database from 'better-sqlite3';
+import { GroupCommit, StatementCache } from '@rapport/platform-sqlite';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { keyRowOf, type KeyRepository, type KeyRow, type KeyTableRow } from './key-vault';
-
 
 /**
  * The key store of embedded mode: its own SQLite file beside the event stores (`keys.sqlite`), never inside
  * one. A rollback journal (not WAL) and `secure_delete`, so an erased key is overwritten in the file at
  * commit instead of lingering in a WAL or a free page (ADR 0009).
+ *
+ * New keys are group-committed: the keys made in one event-loop turn (one per new customer under load) share one
+ * transaction and one fsync. `insertIfAbsent` answers only after that commit is durable, so a key is on disk
+ * before any event sealed with it can be appended.
  */
 export class SqliteKeyRepository implements KeyRepository {
-  private constructor(private readonly db: Database.Database) {}
+  private readonly statements: StatementCache;
+  private readonly inserts: GroupCommit<KeyRow, KeyRow>;
+
+  private constructor(private readonly db: Database.Database) {
+    this.statements = new StatementCache(db);
+    this.inserts = new GroupCommit(db, (row) => {
+      this.statements
+        .get('INSERT OR IGNORE INTO data_keys (subject, wrapped, created_at, erased_at) VALUES (?, ?, ?, ?)')
+        .run(row.subject, row.wrapped, row.createdAt, row.erasedAt);
+      return this.read(row.subject)!;
+    });
+  }
 
   static open(path: string): SqliteKeyRepository {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -29,13 +44,11 @@ export class SqliteKeyRepository implements KeyRepository {
   }
 
   async get(subject: string): Promise<KeyRow | undefined> {
-    const row = this.db.prepare('SELECT * FROM data_keys WHERE subject = ?').get(subject) as KeyTableRow | undefined;
-    return row && keyRowOf(row);
+    return this.read(subject);
   }
 
-  async insertIfAbsent(row: KeyRow): Promise<KeyRow> {
-    this.db.prepare('INSERT OR IGNORE INTO data_keys (subject, wrapped, created_at, erased_at) VALUES (?, ?, ?, ?)').run(row.subject, row.wrapped, row.createdAt, row.erasedAt);
-    return (await this.get(row.subject))!;
+  insertIfAbsent(row: KeyRow): Promise<KeyRow> {
+    return this.inserts.submit(row);
   }
 
   async markErased(subject: string, at: string): Promise<void> {
@@ -53,6 +66,12 @@ export class SqliteKeyRepository implements KeyRepository {
   }
 
   async close(): Promise<void> {
+    this.inserts.flush();
     if (this.db.open) this.db.close();
+  }
+
+  private read(subject: string): KeyRow | undefined {
+    const row = this.statements.get('SELECT * FROM data_keys WHERE subject = ?').get(subject) as KeyTableRow | undefined;
+    return row && keyRowOf(row);
   }
 }

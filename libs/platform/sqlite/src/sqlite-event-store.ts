@@ -24,6 +24,7 @@ import {
   type Unsubscribe,
 } from '@rapport/platform-eventsourcing';
 import { openSqlite, StatementCache, type OpenSqliteOptions, type SqliteDatabase } from './open-database';
+import { GroupCommit } from './group-commit';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS es_events (
@@ -80,14 +81,6 @@ export interface SqliteEventStoreOptions extends OpenSqliteOptions {
 }
 
 /** One caller's multi-stream append waiting for the next group commit. */
-interface Pending {
-  readonly appends: readonly StreamAppend[];
-  readonly options: AppendManyOptions;
-  readonly resolve: (result: AppendManyResult) => void;
-  readonly reject: (error: unknown) => void;
-  outcome?: { readonly ok: true; readonly result: AppendManyResult } | { readonly ok: false; readonly error: unknown };
-}
-
 /**
  * The embedded event store. Appends run in `BEGIN IMMEDIATE` transactions, so SQLite's single writer
  * serialises them and positions are assigned in commit order: a reader can never see position n+1
@@ -102,8 +95,7 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: StatementCache;
   private readonly signal: AppendSignal;
   private readonly subscriptions: Pick<EventStore, 'subscribeToAll' | 'subscribeToStream'>;
-  private readonly commitGroup: (batch: readonly Pending[]) => void;
-  private readonly pending: Pending[] = [];
+  private readonly group: GroupCommit<{ readonly appends: readonly StreamAppend[]; readonly options: AppendManyOptions }, AppendManyResult>;
 
   static open(path: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     return new SqliteEventStore(openSqlite(path, options), options);
@@ -117,18 +109,13 @@ export class SqliteEventStore implements EventStore {
     this.statements = new StatementCache(db);
     this.signal = signalFor(db.name);
     this.subscriptions = pollingSubscriptions(this, this.signal, options.pollIntervalMs ?? 250);
-    // Called inside the group's transaction, a transaction function runs in a savepoint.
-    const one = db.transaction((appends: readonly StreamAppend[], o: AppendManyOptions) => this.appendInTransaction(appends, o));
-    const group = db.transaction((batch: readonly Pending[]) => {
-      for (const p of batch) {
-        try {
-          p.outcome = { ok: true, result: one(p.appends, p.options) };
-        } catch (error) {
-          p.outcome = { ok: false, error };
-        }
-      }
-    });
-    this.commitGroup = (batch) => group.immediate(batch);
+    this.group = new GroupCommit(
+      db,
+      ({ appends, options: o }) => this.appendInTransaction(appends, o),
+      (results) => {
+        if (results.some((r) => !r.duplicate && r.lastPosition > 0)) this.signal.notify();
+      },
+    );
   }
 
   async append<E extends DomainEvent>(
@@ -141,10 +128,7 @@ export class SqliteEventStore implements EventStore {
 
   appendMany(appends: readonly StreamAppend[], options: AppendManyOptions): Promise<AppendManyResult> {
     assertDistinctStreams(appends.map((a) => a.streamId));
-    return new Promise((resolve, reject) => {
-      this.pending.push({ appends, options, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => this.flush());
-    });
+    return this.group.submit({ appends, options });
   }
 
   async readStream<E extends DomainEvent = DomainEvent>(
@@ -190,33 +174,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    this.flush();
+    this.group.flush();
     if (this.db.open) this.db.close();
-  }
-
-  /** Commits every waiting append in one transaction, then answers each. */
-  private flush(): void {
-    // splice, not reassign: a wrapper made with Object.create(store) must share this one queue.
-    const batch = this.pending.splice(0);
-    if (batch.length === 0) return;
-    try {
-      this.commitGroup(batch);
-    } catch (error) {
-      // BEGIN or COMMIT failed (busy, disk, closed): nothing of the group is durable.
-      for (const p of batch) p.reject(error);
-      return;
-    }
-    let wrote = false;
-    for (const p of batch) {
-      const outcome = p.outcome!;
-      if (!outcome.ok) {
-        p.reject(outcome.error);
-        continue;
-      }
-      if (!outcome.result.duplicate && outcome.result.lastPosition > 0) wrote = true;
-      p.resolve(outcome.result);
-    }
-    if (wrote) this.signal.notify();
   }
 
   private appendInTransaction(appends: readonly StreamAppend[], options: AppendManyOptions): AppendManyResult {

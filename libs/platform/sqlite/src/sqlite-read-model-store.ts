@@ -9,6 +9,7 @@ import type {
   WriteOp,
 } from '@rapport/platform-eventsourcing';
 import { openSqlite, StatementCache, type OpenSqliteOptions, type SqliteDatabase } from './open-database';
+import { GroupCommit } from './group-commit';
 
 const NAME = /^[a-z][a-z0-9_]*$/;
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -25,15 +26,6 @@ const field = (name: string): string => `json_extract(doc, '$.${checked(FIELD, n
 const bindable = (value: Scalar): string | number | null => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
 
 /** One projection's batch waiting for the next group commit. */
-interface PendingCommit {
-  readonly projection: string;
-  readonly ops: readonly WriteOp[];
-  readonly checkpoint: ProjectionCheckpoint;
-  readonly resolve: () => void;
-  readonly reject: (error: unknown) => void;
-  error?: unknown;
-}
-
 /**
  * Read models as JSON documents in SQLite tables, one table per collection. A batch of writes and the
  * projection's checkpoint commit in one transaction, so the read model always equals its checkpoint.
@@ -43,8 +35,7 @@ interface PendingCommit {
  */
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly statements: StatementCache;
-  private readonly commitGroup: (batch: readonly PendingCommit[]) => void;
-  private readonly pending: PendingCommit[] = [];
+  private readonly group: GroupCommit<{ projection: string; ops: readonly WriteOp[]; checkpoint: ProjectionCheckpoint }, void>;
 
   static open(path: string, options: OpenSqliteOptions = {}): SqliteReadModelStore {
     return new SqliteReadModelStore(openSqlite(path, options));
@@ -55,7 +46,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       'CREATE TABLE IF NOT EXISTS rm_checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL) WITHOUT ROWID',
     );
     this.statements = new StatementCache(db);
-    const one = db.transaction((projection: string, ops: readonly WriteOp[], checkpoint: ProjectionCheckpoint) => {
+    this.group = new GroupCommit(db, ({ projection, ops, checkpoint }) => {
       const stored = this.readCheckpoint(projection);
       // A batch at or below the stored position was applied already (at-least-once delivery): skip it.
       if (stored && stored.version === checkpoint.version && stored.position >= checkpoint.position) return;
@@ -75,16 +66,6 @@ export class SqliteReadModelStore implements ReadModelStore {
         )
         .run(projection, checkpoint.position, checkpoint.version);
     });
-    const group = db.transaction((batch: readonly PendingCommit[]) => {
-      for (const p of batch) {
-        try {
-          one(p.projection, p.ops, p.checkpoint);
-        } catch (error) {
-          p.error = error ?? new Error('read-model commit failed');
-        }
-      }
-    });
-    this.commitGroup = (batch) => group.immediate(batch);
   }
 
   async ensureCollections(collections: readonly CollectionSpec[]): Promise<void> {
@@ -124,15 +105,12 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   commit(projection: string, ops: readonly WriteOp[], checkpoint: ProjectionCheckpoint): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ projection, ops, checkpoint, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => this.flush());
-    });
+    return this.group.submit({ projection, ops, checkpoint });
   }
 
   async reset(projection: string, collections: readonly CollectionSpec[]): Promise<void> {
     // Batches asked for before the reset commit before it.
-    this.flush();
+    this.group.flush();
     await this.ensureCollections(collections);
     this.db.transaction(() => {
       for (const spec of collections) this.db.exec(`DELETE FROM ${table(spec.name)}`);
@@ -141,25 +119,8 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async close(): Promise<void> {
-    this.flush();
+    this.group.flush();
     if (this.db.open) this.db.close();
-  }
-
-  /** Commits every waiting batch in one transaction; each is answered only once that commit is durable. */
-  private flush(): void {
-    // splice, not reassign: a wrapper made with Object.create(store) must share this one queue.
-    const batch = this.pending.splice(0);
-    if (batch.length === 0) return;
-    try {
-      this.commitGroup(batch);
-    } catch (error) {
-      for (const p of batch) p.reject(error);
-      return;
-    }
-    for (const p of batch) {
-      if (p.error === undefined) p.resolve();
-      else p.reject(p.error);
-    }
   }
 
   private readCheckpoint(projection: string): ProjectionCheckpoint | undefined {
