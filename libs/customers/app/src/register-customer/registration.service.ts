@@ -105,7 +105,10 @@ export class RegistrationService {
       const appends = decidedAppends([{ streamId, version: 0, events: created }, ...claims], context.commandId);
       try {
         const result = await events.appendMany(appends, { context: appendContextOf(context) });
-        return this.answer(await events.readStream<CustomerEvent>(streamId), context, result.duplicate);
+        if (result.duplicate) return this.answer(await events.readStream<CustomerEvent>(streamId), context, true);
+        // Just written: the answer comes from the decided events, not from reading (and decrypting) them back.
+        const registered = created.find((e): e is CustomerRegistered => e.type === 'customers.customer-registered.v1')!;
+        return { customerId: registered.data.customerId, ownerId: registered.data.ownerId, position: result.streams[0]!.lastPosition, replayed: false };
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || tries >= MAX_ATTEMPTS) throw error;
       }
