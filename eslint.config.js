@@ -49,6 +49,7 @@ module.exports = [
             { sourceTag: 'scope:scheduler', onlyDependOnLibsWithTags: ['scope:scheduler', 'scope:platform', 'scope:published'] },
             { sourceTag: 'scope:feedback', onlyDependOnLibsWithTags: ['scope:feedback', 'scope:platform', 'scope:published'] },
             { sourceTag: 'scope:complaints', onlyDependOnLibsWithTags: ['scope:complaints', 'scope:platform', 'scope:published'] },
+            { sourceTag: 'scope:sales-gating', onlyDependOnLibsWithTags: ['scope:sales-gating', 'scope:platform', 'scope:published'] },
             // The auditor reads every service's store through the platform, never a service's domain or app.
             { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:audit', 'scope:platform'] },
           ],
