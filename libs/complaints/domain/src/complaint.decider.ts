@@ -70,6 +70,7 @@ function decideTransfer(c: TransferComplaint, s: ComplaintState): ComplaintEvent
       data: {
         complaintId: s.complaintId!,
         customerId: s.customerId!,
+        reference: s.reference!,
         fromOwnerId: s.ownerId!,
         toOwnerId: c.toOwnerId,
         toTeamId: c.toOwner.teamId,
@@ -153,7 +154,7 @@ function decideDirect(c: ComplaintCommand, s: ComplaintState, policy: ComplaintP
     case 'acknowledge-complaint':
       requireOwner(s, c.actor);
       if (s.acknowledged) return [];
-      return [{ type: 'complaints.complaint-acknowledged.v1', data: { ...ids, by, message: c.message.trim(), withinSla: !isOverdue(s.calendar, s.clocks.acknowledge!, at), at } }];
+      return [{ type: 'complaints.complaint-acknowledged.v1', data: { ...ids, ownerId: s.ownerId!, by, message: c.message.trim(), withinSla: !isOverdue(s.calendar, s.clocks.acknowledge!, at), at } }];
     case 'record-handling-step':
       requireOwner(s, c.actor);
       if (!Number.isInteger(c.workMinutes) || c.workMinutes < 0) throw new DomainError('rule_violation', 'invalid-work-minutes', 'work minutes are a whole number, 0 or more', 'K4');
@@ -178,7 +179,7 @@ function decideDirect(c: ComplaintCommand, s: ComplaintState, policy: ComplaintP
     case 'propose-resolution':
       requireOwner(s, c.actor);
       if (s.status === 'resolution-proposed') throw new DomainError('conflict', 'resolution-already-proposed', 'a resolution is proposed already: the customer answers first', 'K5');
-      return [{ type: 'complaints.resolution-proposed.v1', data: { ...ids, resolution: text(c.resolution, 'resolution', 'K5'), by, at } }];
+      return [{ type: 'complaints.resolution-proposed.v1', data: { ...ids, ownerId: s.ownerId!, resolution: text(c.resolution, 'resolution', 'K5'), by, at } }];
     case 'confirm-resolution':
       requireCustomerVoice(s, c.actor);
       // K5: no closing without a proposed resolution the customer confirms.
@@ -186,7 +187,7 @@ function decideDirect(c: ComplaintCommand, s: ComplaintState, policy: ComplaintP
       if (c.satisfaction !== null && (!Number.isInteger(c.satisfaction) || c.satisfaction < 1 || c.satisfaction > 5)) {
         throw new DomainError('rule_violation', 'invalid-satisfaction', 'satisfaction is 1 to 5', 'K4');
       }
-      return [{ type: 'complaints.resolution-confirmed.v1', data: { ...ids, recordedBy: by, satisfaction: c.satisfaction, comment: c.comment.trim(), at } }];
+      return [{ type: 'complaints.resolution-confirmed.v1', data: { ...ids, ownerId: s.ownerId!, recordedBy: by, satisfaction: c.satisfaction, comment: c.comment.trim(), at } }];
     case 'reject-resolution':
       return decideReject(c, s);
     default: {

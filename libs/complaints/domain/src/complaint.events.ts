@@ -43,7 +43,7 @@ export type ComplaintReceived = Ev<
 >;
 
 /** K3: the acknowledge clock is met; an acknowledgement is the first reply to the customer. */
-export type ComplaintAcknowledged = Ev<'complaint-acknowledged', { readonly complaintId: string; readonly customerId: string; readonly by: string; readonly message: string; readonly withinSla: boolean; readonly at: string }>;
+export type ComplaintAcknowledged = Ev<'complaint-acknowledged', { readonly complaintId: string; readonly customerId: string; readonly ownerId: string; readonly by: string; readonly message: string; readonly withinSla: boolean; readonly at: string }>;
 
 /** K4: a handling step; `replyToCustomer` steps count for reply times, `workMinutes` for agent work time. */
 export type HandlingStepRecorded = Ev<
@@ -60,6 +60,7 @@ export type ComplaintTransferred = Ev<
   'complaint-transferred',
   {
     readonly complaintId: string; readonly customerId: string;
+    readonly reference: string;
     readonly fromOwnerId: string;
     readonly toOwnerId: string;
     readonly toTeamId: string | null;
@@ -97,11 +98,11 @@ export type ConcessionGranted = Ev<
   }
 >;
 
-export type ResolutionProposed = Ev<'resolution-proposed', { readonly complaintId: string; readonly customerId: string; readonly resolution: string; readonly by: string; readonly at: string }>;
+export type ResolutionProposed = Ev<'resolution-proposed', { readonly complaintId: string; readonly customerId: string; readonly ownerId: string; readonly resolution: string; readonly by: string; readonly at: string }>;
 /** K5: closure is the customer's word. */
 export type ResolutionConfirmed = Ev<
   'resolution-confirmed',
-  { readonly complaintId: string; readonly customerId: string; readonly recordedBy: string; readonly satisfaction: number | null; readonly comment: string; readonly at: string }
+  { readonly complaintId: string; readonly customerId: string; readonly ownerId: string; readonly recordedBy: string; readonly satisfaction: number | null; readonly comment: string; readonly at: string }
 >;
 /** K5: a rejected resolution reopens the complaint with the same owner. */
 export type ComplaintReopened = Ev<'complaint-reopened', { readonly complaintId: string; readonly customerId: string; readonly ownerId: string; readonly recordedBy: string; readonly reason: string; readonly at: string }>;
