@@ -15,6 +15,8 @@ import type {
 /** Read-model collections of the customers service. */
 export const CUSTOMER_CARDS = 'customer_cards';
 export const REGISTRATION_REFUSALS = 'registration_refusals';
+/** The refusals naming each existing customer, so her erasure (A5) reaches them without a scan. */
+export const REFUSALS_BY_HOLDER = 'registration_refusals_by_holder';
 export const AUTO_ASSIGNMENTS = 'auto_assignments';
 export const REP_LOADS = 'rep_loads';
 export const POSSIBLE_DUPLICATES = 'possible_duplicates';
@@ -117,7 +119,8 @@ export interface CustomerCard extends CardFields {
 /** C1: one refused registration attempt, for the duplicates list. */
 export interface RegistrationRefusal {
   readonly id: string;
-  readonly key: string;
+  /** The contact key both shared; null once the existing customer is erased (A5). */
+  readonly key: string | null;
   readonly matchedOn: 'phone' | 'email';
   readonly existingCustomerId: string;
   readonly existingOwnerId: string | null;
@@ -125,6 +128,11 @@ export interface RegistrationRefusal {
   readonly attemptedAt: string;
   readonly attempt: RegistrationAttempt;
   readonly source: string;
+}
+
+export interface RefusalsOfHolder {
+  readonly id: string;
+  readonly refusalIds: readonly string[];
 }
 
 /** C4: when each rep last got a customer by auto-assignment, for the round-robin rotation. */

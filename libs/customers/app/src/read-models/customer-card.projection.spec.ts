@@ -52,6 +52,37 @@ describe('customer card projection', () => {
     );
   });
 
+  it('A5: erasing the existing customer drops her contact key and the matching attempt\'s contact data from the refused attempts, without a rebuild', async () => {
+    const refused: ContactKeyEvent = {
+      type: 'customers.duplicate-registration-refused.v1',
+      data: { key: 'phone:+8613800138000', existingCustomerId: 'c-1', attempt: { customerId: 'c-9', name: 'Copy', phone: '+8613800138000', email: null, source: 'api' }, by: 'rep-ben', at: at(1) },
+    };
+    const other: ContactKeyEvent = {
+      type: 'customers.duplicate-registration-refused.v1',
+      data: { key: 'email:c-2@example.com', existingCustomerId: 'c-2', attempt: { customerId: 'c-8', name: 'Other', phone: null, email: 'c-2@example.com', source: 'api' }, by: 'rep-ben', at: at(2) },
+    };
+    const erased: CustomerEvent = { type: 'customers.customer-erased.v1', data: { customerId: 'c-1', basis: 'data-subject-request', releasedKeys: 1, by: 'admin-root', at: at(5) } };
+    await projectionSpec(
+      customerCardProjection,
+      recordedEvents([
+        { streamId: 'customer-c-1', event: registered('c-1', 'rep-ana') },
+        { streamId: 'customer-c-2', event: registered('c-2', 'rep-ana') },
+        { streamId: 'contact-key-phone:+8613800138000', event: refused },
+        { streamId: 'contact-key-email:c-2@example.com', event: other },
+        { streamId: 'customer-c-1', event: erased },
+      ]),
+      async (readModels) => {
+        const refusals = await readModels.find<RegistrationRefusal>(REGISTRATION_REFUSALS, { orderBy: [{ field: 'attemptedAt', direction: 'asc' }] });
+        expect(refusals.map((r) => [r.existingCustomerId, r.key])).toEqual([
+          ['c-1', null],
+          ['c-2', 'email:c-2@example.com'],
+        ]);
+        expect(JSON.stringify(refusals[0])).not.toContain('8613800138000');
+        expect(refusals[0]).toMatchObject({ attemptedBy: 'rep-ben', source: 'api', attempt: { customerId: 'c-9', name: '', phone: null, email: null } });
+      },
+    );
+  });
+
   it('C4: each rep\'s load counts the active customers they own, through transfers and merges', async () => {
     const merged: CustomerEvent = { type: 'customers.customer-merged-into.v1', data: { customerId: 'c-2', survivorId: 'c-1', mergeId: 'm-1', reason: 'dup', by: 'manager-max', at: at(3) } };
     const reclaimed: CustomerEvent = {

@@ -1,7 +1,18 @@
 import type { Projection, ProjectionView, RecordedEvent } from '@rapport/platform-eventsourcing';
 import { countContact, countPurchase, emptyCard, erasedCard, maxIso, type ContactKeyEvent, type CustomerEvent, type CustomersImported } from '@rapport/customers-domain';
 import { membersOf, noTotals, totalsOfAbsorbed, withTotals } from './card-totals';
-import { AUTO_ASSIGNMENTS, CUSTOMER_CARDS, POSSIBLE_DUPLICATES, REGISTRATION_REFUSALS, REP_LOADS, type CustomerCard, type RegistrationRefusal, type RepLoad } from './customer-card.model';
+import {
+  AUTO_ASSIGNMENTS,
+  CUSTOMER_CARDS,
+  POSSIBLE_DUPLICATES,
+  REFUSALS_BY_HOLDER,
+  REGISTRATION_REFUSALS,
+  REP_LOADS,
+  type CustomerCard,
+  type RefusalsOfHolder,
+  type RegistrationRefusal,
+  type RepLoad,
+} from './customer-card.model';
 import { regroup } from './possible-duplicates';
 import { applyWinBack } from './win-back.card';
 
@@ -100,10 +111,11 @@ function registered(e: Extract<CustomerEvent, { type: 'customers.customer-regist
  */
 export const customerCardProjection: Projection = {
   name: CUSTOMER_CARD_PROJECTION,
-  version: 4,
+  version: 5,
   collections: [
     { name: CUSTOMER_CARDS, indexes: [['ownerId', 'status'], ['status', 'reclaimBasisAt'], ['status', 'stage']] },
     { name: REGISTRATION_REFUSALS, indexes: [['attemptedAt'], ['attemptedBy']] },
+    { name: REFUSALS_BY_HOLDER },
     { name: AUTO_ASSIGNMENTS },
     { name: REP_LOADS },
     { name: POSSIBLE_DUPLICATES, indexes: [['size']] },
@@ -293,9 +305,17 @@ async function applyToCard(recorded: RecordedEvent, view: ProjectionView, event:
         attempt: d.attempt,
         source: d.attempt.source,
       });
+      const holder = await view.get<RefusalsOfHolder>(REFUSALS_BY_HOLDER, d.existingCustomerId);
+      view.put<RefusalsOfHolder>(REFUSALS_BY_HOLDER, { id: d.existingCustomerId, refusalIds: [...(holder?.refusalIds ?? []), recorded.metadata.eventId] });
       return;
     }
     case 'customers.customer-erased.v1':
+      // A5: the refusals naming her lose the contact key they shared with her and the attempt's contact data (the
+      // same phone or email: hers), keeping who tried, when and how.
+      for (const id of (await view.get<RefusalsOfHolder>(REFUSALS_BY_HOLDER, event.data.customerId))?.refusalIds ?? []) {
+        const refusal = await view.get<RegistrationRefusal>(REGISTRATION_REFUSALS, id);
+        if (refusal) view.put<RegistrationRefusal>(REGISTRATION_REFUSALS, { ...refusal, key: null, attempt: { ...refusal.attempt, name: '', phone: null, email: null } });
+      }
       // A5: the card keeps what the business needs (owner, stage, totals) and drops everything personal.
       return on(event.data.customerId, (c) => ({
         ...c,
