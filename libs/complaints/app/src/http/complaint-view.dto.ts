@@ -1,0 +1,33 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class DeadlineDto {
+  @ApiProperty({ enum: ['acknowledge', 'resolve'] }) clock!: string;
+  @ApiProperty({ enum: ['running', 'paused', 'met'] }) state!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Business time left now, ms (negative: overdue); null when met' }) businessTimeLeftMs!: number | null;
+  @ApiProperty() breached!: boolean;
+}
+
+export class RootCauseDto {
+  @ApiProperty({ enum: ['specific', 'systemic', 'customer-caused'] }) kind!: string;
+  @ApiProperty({ type: String, nullable: true }) code!: string | null;
+  @ApiProperty({ type: String, nullable: true }) responsibleTeamId!: string | null;
+}
+
+export class ComplaintViewDto {
+  @ApiProperty({ format: 'uuid' }) complaintId!: string;
+  @ApiProperty({ example: 'K-2026-000123' }) reference!: string;
+  @ApiProperty() customerId!: string;
+  @ApiProperty({ example: 'delivery' }) category!: string;
+  @ApiProperty({ example: 'high' }) severity!: string;
+  @ApiProperty({ enum: ['received', 'acknowledged', 'waiting-on-customer', 'resolution-proposed', 'closed'] }) status!: string;
+  @ApiProperty() ownerId!: string;
+  @ApiProperty({ description: 'K2: the first receiver, accountable until the customer confirms' }) accountableId!: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty() breached!: boolean;
+  @ApiProperty({ type: [DeadlineDto], description: 'K3: every deadline, not only the nearest' }) deadlines!: DeadlineDto[];
+  @ApiProperty({ type: RootCauseDto, nullable: true }) rootCause!: RootCauseDto | null;
+  @ApiProperty() concessions!: number;
+  @ApiProperty() concessionTotal!: number;
+}
