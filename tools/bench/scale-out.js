@@ -113,11 +113,12 @@ async function phase({ brokers, mongo, instances, events, kill }) {
 
 async function scaleOutBench(results, options = {}) {
   const events = options.events ?? 1_200;
+  const log = options.log ?? console.log;
   const kafka = engine('kafka', 'KAFKA_BROKERS');
   const mongo = engine('ferretdb', 'MONGODB_URL');
   try {
     const one = await phase({ brokers: kafka.url, mongo: mongo.url, instances: 1, events: events / 2, kill: false });
-    console.log(`  scale-out, 1 instance: ${one.events} events in ${one.seconds.toFixed(1)} s; effects ${one.effects}, applied twice ${one.doubled}`);
+    log(`  scale-out, 1 instance: ${one.events} events in ${one.seconds.toFixed(1)} s; effects ${one.effects}, applied twice ${one.doubled}`);
     const three = await phase({ brokers: kafka.url, mongo: mongo.url, instances: 3, events, kill: true });
     const failures = [];
     for (const [label, p] of [['1 instance', one], ['3 instances, one killed', three]]) {
@@ -126,11 +127,11 @@ async function scaleOutBench(results, options = {}) {
     }
     if (three.survivorPartitions !== PARTITIONS) failures.push(`survivors handled ${three.survivorPartitions} of ${PARTITIONS} partitions`);
     const perCpu = (w) => w.handled / Math.max(w.cpuSeconds, 0.001);
-    console.log(`  scale-out, 1 instance: ${one.events} events in ${one.seconds.toFixed(1)} s = ${Math.round(one.events / one.seconds)}/s; ${Math.round(perCpu(one.workers[0]))} events per CPU-second`);
+    log(`  scale-out, 1 instance: ${one.events} events in ${one.seconds.toFixed(1)} s = ${Math.round(one.events / one.seconds)}/s; ${Math.round(perCpu(one.workers[0]))} events per CPU-second`);
     for (const w of three.workers) {
-      console.log(`  scale-out, instance ${w.instance}${w.killed ? ' (SIGKILLed at a third)' : ''}: ${w.handled} handled, ${w.cpuSeconds.toFixed(1)} CPU-s = ${Math.round(perCpu(w))} events per CPU-second; partitions ${w.partitions.sort().join(',')}`);
+      log(`  scale-out, instance ${w.instance}${w.killed ? ' (SIGKILLed at a third)' : ''}: ${w.handled} handled, ${w.cpuSeconds.toFixed(1)} CPU-s = ${Math.round(perCpu(w))} events per CPU-second; partitions ${w.partitions.sort().join(',')}`);
     }
-    console.log(`  scale-out, 3 instances: ${three.events} events in ${three.seconds.toFixed(1)} s = ${Math.round(three.events / three.seconds)}/s; effects ${three.effects}, applied twice ${three.doubled}`);
+    log(`  scale-out, 3 instances: ${three.events} events in ${three.seconds.toFixed(1)} s = ${Math.round(three.events / three.seconds)}/s; effects ${three.effects}, applied twice ${three.doubled}`);
     const survivorsPerCpu = three.workers.filter((w) => !w.killed).map(perCpu);
     results.push({
       name: `consumer scale-out, 6 partitions (${events.toLocaleString('en-US')} events)`,
@@ -147,7 +148,7 @@ async function scaleOutBench(results, options = {}) {
   }
 }
 
-module.exports = { scaleOutBench };
+module.exports = { scaleOutBench, phase, engine, PARTITIONS };
 
 if (require.main === module) {
   const { values } = parseArgs({ options: { events: { type: 'string', default: '1200' } } });
