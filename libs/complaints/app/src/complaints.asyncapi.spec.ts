@@ -93,7 +93,7 @@ describe('the complaints topics are as documented (rapport.complaints.v1, timer 
     expect(deliver).toEqual({ topic: COMPLAINTS_TIMERS_TOPIC, type: SlaDueType, data: { complaintId: ids.complaintId, clock: 'acknowledge', dueAt: deadlines.acknowledgeBy } });
     contract.expectDocumented({
       topic: COMPLAINTS_TIMERS_TOPIC,
-      key: messages[0]!.event.subject,
+      key: messages[0]!.key,
       event: { ...messages[0]!.event, source: '/rapport/scheduler', type: deliver.type, data: deliver.data },
     });
   });
@@ -103,7 +103,7 @@ describe('the complaints topics are as documented (rapport.complaints.v1, timer 
     contract.expectDocumented({
       topic: COMPLAINTS_INTAKE_TOPIC,
       key: ids.complaintId,
-      event: { specversion: '1.0', id: 'i-1', source: '/helpdesk/zendesk', type: ComplaintIntakeTypes.submitted, subject: ids.complaintId, datacontenttype: 'application/json', data },
+      event: { specversion: '1.0', id: 'i-1', source: '/helpdesk/zendesk', type: ComplaintIntakeTypes.submitted, subject: ids.complaintId, time: at, datacontenttype: 'application/json', data },
     });
     expect(submissionOf(data)).toEqual(data);
     expect(() => submissionOf({ ...data, channel: 'pigeon' })).toThrow(/channel/);
