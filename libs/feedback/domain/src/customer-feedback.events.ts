@@ -15,7 +15,7 @@ export type ThrottleReason = 'surveyed-recently' | 'survey-in-progress';
 /** F4: a trigger was noted; a timer will ask for the survey at `dueAt`. `triggerRef` (purchase id …) makes it idempotent. */
 export type SurveyTriggerScheduled = DomainEvent<
   'feedback.survey-trigger-scheduled.v1',
-  { readonly customerId: string; readonly trigger: SurveyTrigger; readonly triggerRef: string; readonly dueAt: string; readonly at: string }
+  { readonly customerId: string; readonly trigger: Exclude<SurveyTrigger, 'manual'>; readonly triggerRef: string; readonly dueAt: string; readonly at: string }
 >;
 export type SurveyRequested = DomainEvent<
   'feedback.survey-requested.v1',
