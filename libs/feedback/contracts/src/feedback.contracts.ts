@@ -34,7 +34,6 @@ export interface SurveySentV1 {
   readonly surveyId: string;
   readonly customerId: string;
   readonly channel: SurveyChannelV1;
-  readonly trigger: SurveyTriggerV1;
   readonly definitionId: string;
   readonly definitionVersion: number;
   readonly answerToken: string;
