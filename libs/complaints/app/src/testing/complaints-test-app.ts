@@ -52,6 +52,8 @@ export const messageOf = (topic: string, source: string, type: string, subject: 
 
 export interface ComplaintsTestOptions {
   readonly clock?: ManualClock;
+  /** A data folder on disk (default: in memory). */
+  readonly dataDir?: string;
   /** More modules in the same process (the scheduler, for the end-to-end specs). */
   readonly imports?: readonly unknown[];
   readonly people?: readonly PersonV1[];
@@ -60,7 +62,7 @@ export interface ComplaintsTestOptions {
 /** The complaints module in a Nest testing app: in-memory storage, a manual clock, the real HTTP pipeline. */
 export async function startComplaintsTestApp(options: ComplaintsTestOptions = {}): Promise<ComplaintsTestApp> {
   const clock = options.clock ?? new ManualClock(START);
-  const environment = loadEnvironment({ DATA_DIR: ':memory:', RAPPORT_DEV_TOKENS: 'false', JWT_SECRET: 'complaints-test-secret-0123456789abcdef' } as NodeJS.ProcessEnv);
+  const environment = loadEnvironment({ DATA_DIR: options.dataDir ?? ':memory:', RAPPORT_DEV_TOKENS: 'false', JWT_SECRET: 'complaints-test-secret-0123456789abcdef' } as NodeJS.ProcessEnv);
   const moduleRef = await Test.createTestingModule({ imports: [PlatformModule.forRoot({ environment, clock }), ComplaintsModule, ...((options.imports ?? []) as never[])] }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   configureHttpApp(app, { title: 'Rapport complaints', description: 'test', version: 'test' });
