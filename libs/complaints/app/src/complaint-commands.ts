@@ -1,4 +1,4 @@
-import { CommandHandler, fold, toDomainEvent, type CommandContext, type HandleResult, type StreamExpectation } from '@rapport/platform-eventsourcing';
+import { CommandHandler, DomainError, fold, toDomainEvent, type CommandContext, type HandleResult, type StreamExpectation } from '@rapport/platform-eventsourcing';
 import type { ServiceHost } from '@rapport/platform-nest';
 import {
   complaintStreamId,
@@ -60,12 +60,18 @@ export class ComplaintCommands {
    * a retried request (same command id) gets the same reference back instead of a second one.
    */
   async receive(intake: Intake, context: CommandContext): Promise<ComplaintResult> {
+    const receiving = stepOf(context, 'receive');
+    // A complaint id seen before is a copy: refused before a reference is spent on it (a retry of the same
+    // request, same command id, is answered from the store below instead).
+    if (!(await this.host.events.findCommand(receiving.commandId)) && (await this.state(intake.complaintId)).status !== 'none') {
+      throw new DomainError('conflict', 'already-exists', `complaint ${intake.complaintId} exists already`, 'K1', { complaintId: intake.complaintId });
+    }
     const year = context.now.getUTCFullYear();
     const reserved = await this.references.handle(referenceStreamId(year), { type: 'reserve-reference', complaintId: intake.complaintId, now: context.now }, stepOf(context, 'reference'), 'any');
     const reference = reserved.events[0]?.data.reference;
     if (!reference) throw new Error(`no reference was reserved for complaint ${intake.complaintId}`);
     const body: Omit<ReceiveComplaint, 'actor' | 'now' | 'ownersManagerId'> = { type: 'receive-complaint', ...intake, reference };
-    return this.execute(intake.complaintId, body, stepOf(context, 'receive'), 'new');
+    return this.execute(intake.complaintId, body, receiving, 'new');
   }
 
   /** The complaint's current state, straight from its stream (consistent, unlike a read model). */

@@ -44,6 +44,31 @@ describe('complaints over HTTP (K1–K6)', () => {
     expect(second.reference).not.toBe(response.body.reference);
   });
 
+  it('K1: a retried request (same Idempotency-Key) gets the same complaint and reference; the same id again is a 409', async () => {
+    const body = { complaintId: '5c9e2f1a-0b3d-4e6f-8a7b-9c0d1e2f3a4b', customerId: 'cust-2', channel: 'web', category: 'price', severity: 'low', description: 'price went up' };
+    const first = await t.http().post('/api/v1/complaints').set('authorization', ana).set('idempotency-key', 'retry-key-0001').send(body).expect(201);
+    const again = await t.http().post('/api/v1/complaints').set('authorization', ana).set('idempotency-key', 'retry-key-0001').send(body).expect(201);
+    expect(again.body.reference).toBe(first.body.reference);
+    await t.http().post('/api/v1/complaints').set('authorization', ana).send(body).expect(409);
+  });
+
+  it("D1, K3: deadlines run on the owner's team calendar — a Berlin team, closed at the weekend, across the DST change", async () => {
+    const hours = [{ from: '09:00', to: '17:00' }];
+    await t.directory(
+      [{ personId: 'rep-dora', displayName: 'Dora', roles: ['rep'], teamId: 'berlin', managerId: 'manager-max', active: true, changedAt: '2026-03-01T00:00:00.000Z' }],
+      [{ teamId: 'berlin', name: 'Berlin', timeZone: 'Europe/Berlin', businessHours: { sun: [], mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: [] }, holidays: ['2026-03-27'], changedAt: '2026-03-01T00:00:00.000Z' }],
+    );
+    const before = t.clock.now();
+    t.clock.set(new Date('2026-03-26T15:00:00.000Z')); // Thursday 16:00 in Berlin
+    try {
+      const response = await t.http().post('/api/v1/complaints').set('authorization', t.as('rep-dora', 'rep')).send({ customerId: 'cust-3', channel: 'email', category: 'product', severity: 'medium', description: 'it stopped working' }).expect(201);
+      // 8 business hours: 1 on Thursday; Friday is a holiday; the weekend; Monday 09:00–16:00 summer time.
+      expect(response.body.acknowledgeBy).toBe('2026-03-30T14:00:00.000Z');
+    } finally {
+      t.clock.set(before);
+    }
+  });
+
   it('K1: odd input is a 400 naming the field, never a 5xx', async () => {
     const bad = await t.http().post('/api/v1/complaints').set('authorization', ana).send({ customerId: 'c', channel: 'pigeon', category: 'delivery', severity: 'high', description: '' }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['channel', 'description']);
