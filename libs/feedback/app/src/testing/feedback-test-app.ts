@@ -8,6 +8,7 @@ import request from 'supertest';
 import { CUSTOMERS_SOURCE, CUSTOMERS_TOPIC, type CustomerPayloadsV1 } from '@rapport/customers-contracts';
 import { DIRECTORY_SOURCE, DIRECTORY_TOPIC, DirectoryEventTypes, type PersonV1 } from '@rapport/directory-contracts';
 import { FEEDBACK_TOPIC, FeedbackEventTypes, type SurveySentV1 } from '@rapport/feedback-contracts';
+import { SCHEDULER_TOPIC, SchedulerEventTypes, type TimerCancelledV1, type TimerRequestedV1 } from '@rapport/scheduler-contracts';
 import { ANSWER_TOKEN_SECRET, FEEDBACK_CUSTOMERS, FEEDBACK_HOST, FEEDBACK_PEOPLE, FeedbackModule, type CustomerFactsDoc } from '../index';
 
 export const START = new Date('2026-03-02T09:00:00.000Z');
@@ -31,6 +32,11 @@ export interface FeedbackTestApp {
   readonly published: (topic: string) => Promise<IncomingMessage[]>;
   /** The survey-sent message of a survey (with its answer token), once published. */
   readonly sent: (surveyId: string) => Promise<SurveySentV1>;
+  /**
+   * Stands in for the scheduler (through its published contract only): delivers every timer feedback asked for
+   * whose due time has come on the injected clock, once per timer and due time, unless it was cancelled.
+   */
+  readonly fireDueTimers: () => Promise<number>;
   readonly all: () => Promise<RecordedEvent[]>;
   readonly close: () => Promise<void>;
 }
@@ -53,6 +59,7 @@ export async function startFeedbackTestApp(options: FeedbackTestOptions = {}): P
   const bus = (await app.get<Storage>(STORAGE).bus()) as InProcessBus;
   const tokens = app.get(TokenService);
   let sequence = 0;
+  const fired = new Set<string>();
   const publish = (message: OutgoingMessage): Promise<void> => bus.publish([message]);
   const published = async (topic: string): Promise<IncomingMessage[]> => {
     await until(async () => (await app.get(ReadinessRegistry).report()).checks['feedback/relay'] === true, 30_000, 'the feedback relay to catch up');
@@ -96,6 +103,23 @@ export async function startFeedbackTestApp(options: FeedbackTestOptions = {}): P
         `survey ${surveyId} sent`,
       );
       return found!;
+    },
+    fireDueTimers: async () => {
+      const pending = new Map<string, TimerRequestedV1>();
+      for (const m of await published(SCHEDULER_TOPIC)) {
+        if (m.event.type === SchedulerEventTypes.timerRequested) pending.set((m.event.data as TimerRequestedV1).timerId, m.event.data as TimerRequestedV1);
+        if (m.event.type === SchedulerEventTypes.timerCancelled) pending.delete((m.event.data as TimerCancelledV1).timerId);
+      }
+      const due = [...pending.values()].filter((r) => Date.parse(r.dueAt) <= clock.now().getTime() && !fired.has(`${r.timerId}@${r.dueAt}`));
+      for (const r of due) {
+        fired.add(`${r.timerId}@${r.dueAt}`);
+        await publish({
+          topic: r.deliver.topic,
+          key: r.timerId,
+          event: { specversion: '1.0', id: `delivery/${r.timerId}@${r.dueAt}`, source: '/rapport/scheduler', type: r.deliver.type, subject: r.timerId, time: clock.now().toISOString(), datacontenttype: 'application/json', data: r.deliver.data },
+        });
+      }
+      return due.length;
     },
     all: () => host.events.readAll({ after: 0, maxCount: 10_000_000 }),
     close: () => app.close(),

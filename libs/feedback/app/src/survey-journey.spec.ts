@@ -1,0 +1,87 @@
+import { until } from '@rapport/platform-testing';
+import { CustomerEventTypes } from '@rapport/customers-contracts';
+import { FEEDBACK_TOPIC, FeedbackEventTypes, type LoopOpenedV1, type SentimentMovedV1, type SurveySentV1 } from '@rapport/feedback-contracts';
+import type { IntegrationEvent } from '@rapport/platform-messaging';
+import { DAY_MS, START, startFeedbackTestApp, type FeedbackTestApp } from './testing/feedback-test-app';
+
+const iso = (days: number, hours = 0): string => new Date(START.getTime() + days * DAY_MS + hours * 3_600_000).toISOString();
+
+/**
+ * The journey of one purchase through feedback, with customers, the directory and the scheduler played through
+ * their published contracts (the all-in-one spec composes the real modules): purchase → 14 simulated days →
+ * survey sent → answered 3 → detractor event → follow-up for the owner → escalated to the manager when overdue.
+ */
+describe('a purchase becomes a survey, a detractor answer a follow-up (F1, F3, F4, F7)', () => {
+  let t: FeedbackTestApp;
+  const events = async (type: string): Promise<IntegrationEvent[]> => (await t.published(FEEDBACK_TOPIC)).map((m) => m.event).filter((e) => e.type === type);
+
+  beforeAll(async () => {
+    t = await startFeedbackTestApp();
+    await t.person('rep-ana', 'manager-max');
+    await t.customerEvent(CustomerEventTypes.registered, 'c-1', { customerId: 'c-1', ownerId: 'rep-ana', displayName: 'customer c-1', registeredAt: iso(0) });
+    await t.customerEvent(CustomerEventTypes.tierChanged, 'c-1', { customerId: 'c-1', from: null, to: 'gold', lifetimePoints: 20_000, changedAt: iso(0), policyVersion: 'p' });
+    await t.knows('c-1', 'rep-ana');
+  });
+  afterAll(async () => t?.close());
+
+  it('F4: nothing is sent on the purchase itself; the survey goes out 14 days later', async () => {
+    await t.customerEvent(CustomerEventTypes.purchaseRecorded, 'c-1', { customerId: 'c-1', purchaseId: 'p-1', amount: 20_000, currency: 'EUR', category: 'software', occurredAt: iso(0), points: 20_000 });
+    await until(async () => (await t.all()).some((e) => e.type === 'feedback.survey-trigger-scheduled.v1'), 10_000, 'the trigger');
+    t.clock.advance(13 * DAY_MS);
+    expect(await t.fireDueTimers()).toBe(0);
+    expect(await events(FeedbackEventTypes.surveySent)).toEqual([]);
+    t.clock.advance(DAY_MS);
+    expect(await t.fireDueTimers()).toBe(1);
+    await until(async () => (await events(FeedbackEventTypes.surveySent)).length === 1, 10_000, 'survey sent');
+    expect((await events(FeedbackEventTypes.surveySent))[0]!.data).toMatchObject({ customerId: 'c-1', sentAt: iso(14), expiresAt: iso(28) });
+  });
+
+  it('F4: the next day, the survey of a second purchase is throttled (one survey per 90 days)', async () => {
+    await t.customerEvent(CustomerEventTypes.purchaseRecorded, 'c-1', { customerId: 'c-1', purchaseId: 'p-2', amount: 10, currency: 'EUR', category: 'software', occurredAt: iso(1), points: 10 });
+    await until(async () => (await t.all()).filter((e) => e.type === 'feedback.survey-trigger-scheduled.v1').length === 2, 10_000, 'the second trigger');
+    t.clock.advance(DAY_MS);
+    expect(await t.fireDueTimers()).toBe(1);
+    await until(async () => (await events(FeedbackEventTypes.surveyThrottled)).length === 1, 10_000, 'throttled');
+    expect((await events(FeedbackEventTypes.surveyThrottled))[0]!.data).toMatchObject({ reason: 'surveyed-recently', allowedFrom: iso(104) });
+  });
+
+  it('F1, F3, F7: answered 3 → a detractor event on the topic and a follow-up for the owner, due in 48 hours', async () => {
+    const sent = (await events(FeedbackEventTypes.surveySent))[0]!.data as SurveySentV1;
+    t.clock.advance(2 * 3_600_000);
+    await t.http().post(sent.answerPath).send({ token: sent.answerToken, score: 3, categories: ['price'] }).expect(200);
+    await until(async () => (await events(FeedbackEventTypes.loopOpened)).length === 1, 10_000, 'loop opened');
+    expect((await events(FeedbackEventTypes.sentimentMoved)).map((e) => e.data as SentimentMovedV1)).toEqual([
+      { customerId: 'c-1', surveyId: sent.surveyId, from: null, to: 'detractor', score: 3, movedAt: iso(15, 2) },
+    ]);
+    expect((await events(FeedbackEventTypes.loopOpened))[0]!.data as LoopOpenedV1).toMatchObject({ customerId: 'c-1', ownerId: 'rep-ana', openedAt: iso(15, 2), dueAt: iso(17, 2) });
+  });
+
+  it("F3: a follow-up not closed in 48 hours is escalated to the owner's manager", async () => {
+    t.clock.advance(47 * 3_600_000);
+    await t.fireDueTimers();
+    expect(await events(FeedbackEventTypes.loopEscalated)).toEqual([]);
+    t.clock.advance(2 * 3_600_000);
+    await t.fireDueTimers();
+    await until(async () => (await events(FeedbackEventTypes.loopEscalated)).length === 1, 10_000, 'escalated');
+    expect((await events(FeedbackEventTypes.loopEscalated))[0]!.data).toMatchObject({ ownerId: 'rep-ana', managerId: 'manager-max', dueAt: iso(17, 2) });
+    const queue = await t.http().get('/api/v1/feedback/detractors').set('authorization', t.as('manager-max', 'manager')).expect(200);
+    expect(queue.body).toEqual([expect.objectContaining({ customerId: 'c-1', overdue: true, escalatedTo: 'manager-max' })]);
+  });
+
+  it('F1: the answer counts in its segments (tier gold, the owner) and in its ISO week', async () => {
+    const tier = await t.http().get('/api/v1/feedback/nps?dimension=tier').set('authorization', t.as('manager-max', 'manager')).expect(200);
+    expect(tier.body.segments).toEqual([expect.objectContaining({ value: 'gold', count: 1, nps: -100 })]);
+    const trend = await t.http().get('/api/v1/feedback/nps/trend?interval=week').set('authorization', t.as('manager-max', 'manager')).expect(200);
+    expect(trend.body).toEqual([expect.objectContaining({ period: '2026-W12', count: 1, nps: -100 })]);
+  });
+
+  it('F6: a customer who left afterwards adds to the damage of what they cited', async () => {
+    await t.customerEvent(CustomerEventTypes.lost, 'c-1', { customerId: 'c-1', ownerId: 'rep-ana', closedAt: iso(20) });
+    await until(async () => {
+      const issues = await t.http().get('/api/v1/feedback/issues').set('authorization', t.as('manager-max', 'manager'));
+      return issues.body.issues?.[0]?.lostShare === 1;
+    }, 10_000, 'the loss counted');
+    const issues = await t.http().get('/api/v1/feedback/issues').set('authorization', t.as('manager-max', 'manager')).expect(200);
+    expect(issues.body.issues).toEqual([expect.objectContaining({ category: 'price', responses: 1, frequency: 1, lostShare: 1 })]);
+  });
+});
