@@ -1,6 +1,6 @@
 import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { reactor, type Clock, type EventStore, type Processor, type ReadModelStore, type RecordedEvent } from '@rapport/platform-eventsourcing';
-import type { ReadinessRegistry } from '@rapport/platform-nest';
+import { startWithRetry, type ReadinessRegistry } from '@rapport/platform-nest';
 import { TIMER_STREAM_PREFIX, type CadenceCommand, type TimerFired } from '@rapport/scheduler-domain';
 import { FOLLOW_UP_TIMER_PREFIX, REVIEW_TIMER_PREFIX } from './cadence-timers';
 import type { CadenceWorkflow } from './cadence-workflow';
@@ -12,6 +12,8 @@ import type { CadenceWorkflow } from './cadence-workflow';
  */
 export class CadenceFiringsReactor implements OnApplicationBootstrap, OnModuleDestroy {
   readonly processor: Processor;
+  private readonly stopping = new AbortController();
+  private starting: Promise<void> | undefined;
 
   constructor(
     events: EventStore,
@@ -30,12 +32,17 @@ export class CadenceFiringsReactor implements OnApplicationBootstrap, OnModuleDe
     readiness.registerProcessor('scheduler/cadence-firings', this.processor);
   }
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.processor.start();
+  async onApplicationBootstrap(): Promise<void> {
+    // Retried in the background while the event store or read models are still away at start-up (a network
+    // engine not yet connected): the process stays up and not ready instead of exiting.
+    const logger = new Logger('scheduler/cadence-firings');
+    this.starting = (await startWithRetry('scheduler/cadence-firings', () => this.processor.start(), this.stopping.signal, logger)).retrying;
   }
 
-  onModuleDestroy(): Promise<void> {
-    return this.processor.stop();
+  async onModuleDestroy(): Promise<void> {
+    this.stopping.abort();
+    await this.starting;
+    await this.processor.stop();
   }
 
   private async noteFiring(event: RecordedEvent<TimerFired>): Promise<void> {
