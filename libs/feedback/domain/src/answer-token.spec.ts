@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { requireTokenFor, signAnswerToken, verifyAnswerToken } from './answer-token';
 
 const secret = 'feedback-test-secret-0123456789abcdef';
@@ -24,6 +25,18 @@ describe('answer tokens (F4: one answer per survey, no account)', () => {
     const altered = `${prefix}.${Buffer.from(JSON.stringify({ s: 's-1', c: 'c-1', e: '2099-01-01T00:00:00.000Z' })).toString('base64url')}.${signature}`;
     for (const bad of [altered, signAnswerToken(claims, 'another-secret-0123456789abcdefghij'), 'nonsense', '', `${token}x`]) {
       expect(refusal(() => verifyAnswerToken(bad, secret, before))).toMatchObject({ code: 'answer-token-invalid', kind: 'forbidden' });
+    }
+  });
+
+  it('F4: a correctly signed token whose claims are not ids and an expiry is refused, not a crash', () => {
+    const sign = (payload: string): string => {
+      const body = Buffer.from(payload).toString('base64url');
+      // Signed as the service would, to prove the claims are checked after the signature.
+      const signature = createHmac('sha256', secret).update(`fb1.${body}`).digest('base64url');
+      return `fb1.${body}.${signature}`;
+    };
+    for (const payload of ['null', '42', '"s"', '[]', '{"s":1,"c":"c-1","e":"2026-03-15T09:00:00.000Z"}', '{"s":"s-1","c":"c-1","e":"soon"}']) {
+      expect(refusal(() => verifyAnswerToken(sign(payload), secret, before))).toMatchObject({ code: 'answer-token-invalid' });
     }
   });
 

@@ -32,12 +32,13 @@ export function verifyAnswerToken(token: string, secret: string, now: Date): Ans
   const expected = Buffer.from(sign(payload, secret));
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refuse('answer-token-invalid', 'the answer token is not one this service issued');
-  let claims: { s?: unknown; c?: unknown; e?: unknown };
+  let parsed: unknown;
   try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof claims;
+    parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
     throw refuse('answer-token-invalid', 'the answer token is not one this service issued');
   }
+  const claims = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { s?: unknown; c?: unknown; e?: unknown };
   if (typeof claims.s !== 'string' || typeof claims.c !== 'string' || typeof claims.e !== 'string' || Number.isNaN(Date.parse(claims.e))) {
     throw refuse('answer-token-invalid', 'the answer token is not one this service issued');
   }

@@ -143,6 +143,15 @@ describe('the public answer endpoint (F1, F3, F4)', () => {
     expect((await t.http().post('/api/v1/feedback/customers/c-1/surveys').send({})).status).toBe(401);
   });
 
+  it("C3: a rep asks only their own customers; a customer feedback never heard of is a 404; odd input a 400", async () => {
+    const refused = await t.http().post('/api/v1/feedback/customers/c-1/surveys').set('authorization', t.as('rep-ben', 'rep')).send({});
+    expect(refused.status).toBe(403);
+    expect(refused.headers['content-type']).toMatch(PROBLEM);
+    expect((await t.http().post('/api/v1/feedback/customers/c-404/surveys').set('authorization', rep).send({})).status).toBe(404);
+    expect((await t.http().post('/api/v1/feedback/customers/c-1/surveys').set('authorization', rep).send({ channel: 'pigeon' })).status).toBe(400);
+    expect((await t.http().post('/api/v1/feedback/customers/%20%3B/surveys').set('authorization', rep).send({})).status).toBe(400);
+  });
+
   it('F4: the public endpoint is rate-limited per client: 429 problem+json', async () => {
     t.clock.advance(61_000);
     const statuses: number[] = [];

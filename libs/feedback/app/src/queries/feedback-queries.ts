@@ -1,6 +1,7 @@
 import type { Clock, ReadModelStore } from '@rapport/platform-eventsourcing';
 import { emptyIssueStats, LOOP_STEPS, missingSteps, npsOf, rankIssues, WHY_CATEGORIES, type FeedbackPolicy, type IssueStats, type NpsResult, type RankedIssue, type WhyCategory } from '@rapport/feedback-domain';
 import { COUNTERS, ISSUE_LOST, ISSUES, LOOPS, PIPELINE, SEGMENTS, SURVEYS, type IssueDoc, type IssueLostDoc, type LoopDoc, type PipelineDoc, type SegmentDoc, type SurveyDoc } from '../read-models/feedback.projection';
+import { FEEDBACK_CUSTOMERS, type CustomerFactsDoc } from '../read-models/customer-facts.projection';
 import { segmentId, type Dimension } from '../read-models/segments';
 
 export interface SegmentNps extends NpsResult {
@@ -99,6 +100,11 @@ export class FeedbackQueries {
 
   loop(loopId: string): Promise<LoopDoc | undefined> {
     return this.store.get<LoopDoc>(LOOPS, loopId);
+  }
+
+  /** Feedback's copy of what the customers topic said of a customer (undefined: never heard of). */
+  customer(customerId: string): Promise<CustomerFactsDoc | undefined> {
+    return this.store.get<CustomerFactsDoc>(FEEDBACK_CUSTOMERS, customerId);
   }
 
   survey(surveyId: string): Promise<SurveyDoc | undefined> {
