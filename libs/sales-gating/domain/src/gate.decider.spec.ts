@@ -5,6 +5,7 @@ import { gateDecider } from './gate.decider';
 import type { GateFact } from './gate.facts';
 import type { GateChanged, GateEvent } from './gate.events';
 import { defaultGatePolicy as policy, policyProblems, type GatePolicy } from './gate.policy';
+import { policyDecider, type PutPolicy } from './policy.decider';
 
 const spec = deciderSpec(gateDecider);
 const T0 = Date.parse('2026-03-02T09:00:00.000Z');
@@ -128,5 +129,22 @@ describe('the gate per customer (G1–G4, G7, G8)', () => {
       expect.stringContaining('turnaroundMinNps'),
       expect.stringContaining('pitchSpacingDays'),
     ]);
+  });
+});
+
+describe('policy versions (G7)', () => {
+  const policies = deciderSpec(policyDecider);
+  const put = (p: GatePolicy): PutPolicy => ({ type: 'put-policy', policy: p, putBy: 'manager-max', reason: 'stricter after Q1', now: new Date(at(0)) });
+  const strict: GatePolicy = { ...policy, version: 'gating-2026.2', quadrant: { ...policy.quadrant, highNpsFrom: 9 } };
+
+  it('G7: a new version is put in force with who and why; the same version again changes nothing', () => {
+    policies.given([]).when(put(strict)).then([{ type: 'sales-gating.policy-put.v1', data: { policy: strict, putBy: 'manager-max', reason: 'stricter after Q1', at: at(0) } }]);
+    const history = [{ type: 'sales-gating.policy-put.v1' as const, data: { policy: strict, putBy: 'manager-max', reason: 'x', at: at(0) } }];
+    policies.given(history).when(put(strict)).then([]);
+  });
+
+  it('G7: a version is never reused for other values; an invalid policy is refused naming each problem', () => {
+    policies.given([]).when(put({ ...policy, turnaroundMinNps: 9 })).thenThrows({ code: 'policy-version-taken' });
+    policies.given([]).when(put({ ...strict, pressure: { ...strict.pressure, pitchSpacingDays: 2 } })).thenThrows({ code: 'invalid-policy', kind: 'rule_violation' });
   });
 });

@@ -6,3 +6,4 @@ export * from './gate.evaluate';
 export * from './pitch.check';
 export * from './gate.commands';
 export * from './gate.decider';
+export * from './policy.decider';

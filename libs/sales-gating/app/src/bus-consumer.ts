@@ -1,0 +1,47 @@
+import { Logger } from '@nestjs/common';
+import { sleep } from '@rapport/platform-eventsourcing';
+import type { Consumer, ConsumerOptions, MessageBus } from '@rapport/platform-messaging';
+
+/**
+ * A consumer group on the bus that joins once the bus can be reached (the service answers meanwhile) and
+ * leaves on stop. Delivery is at least once: handlers are idempotent by CloudEvent id.
+ * The same shape as the scheduler's; a candidate for platform-messaging (a service may not import another's app).
+ */
+export class BusConsumer {
+  private consumer: Consumer | undefined;
+  private readonly stopping = new AbortController();
+  private joining: Promise<void> | undefined;
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly options: ConsumerOptions,
+  ) {
+    this.logger = new Logger(`sales-gating/${options.groupId}`);
+  }
+
+  start(): void {
+    this.joining ??= this.join();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.joining;
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.stop();
+  }
+
+  private async join(): Promise<void> {
+    for (let delay = 500; !this.stopping.signal.aborted; delay = Math.min(delay * 2, 15_000)) {
+      try {
+        await this.bus.ensureTopics(this.options.topics.map((name) => ({ name })));
+        this.consumer = await this.bus.subscribe(this.options);
+        return;
+      } catch (error) {
+        this.logger.warn(`message bus not reachable, retrying in ${delay} ms (${error instanceof Error ? error.message : String(error)})`);
+        await sleep(delay, this.stopping.signal);
+      }
+    }
+  }
+}
