@@ -1,8 +1,8 @@
-import { ALWAYS_OPEN, businessTimeBetween, type BusinessCalendar } from './business-calendar';
+import { ALWAYS_OPEN, type BusinessCalendar } from './business-calendar';
 import type { SlaTargets } from './complaint.policy';
 import type { ComplaintEvent, Deadlines } from './complaint.events';
 import type { ComplaintCategory, ComplaintStatus, RootCauseKind, Severity } from './complaint.vocabulary';
-import { pauseClock, restartClock, resumeClock, moveClock, startClock, stopClock, type SlaClock, type SlaClockKind } from './sla-clock';
+import { businessMsBetween, moveClock, pauseClock, restartClock, resumeClock, startClock, stopClock, type SlaClock, type SlaClockKind } from './sla-clock';
 
 /** K3 metrics as ticketing tools define them, in the owning team's business time (milliseconds). */
 export interface ComplaintMetrics {
@@ -81,7 +81,7 @@ const eachClock = (s: ComplaintState, step: ClockStep, at: string, only?: SlaClo
   return clocks;
 };
 
-const business = (s: ComplaintState, from: string, to: string): number => Math.max(0, businessTimeBetween(s.calendar, new Date(from), new Date(to)));
+const business = (s: ComplaintState, from: string, to: string): number => Math.max(0, businessMsBetween(s.calendar, from, to));
 
 /** A reply to the customer: the first one sets the first reply time, later ones answer the customer's last reply. */
 function replied(s: ComplaintState, at: string): ComplaintState {

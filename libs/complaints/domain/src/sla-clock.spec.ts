@@ -1,5 +1,5 @@
-import type { BusinessCalendar } from './business-calendar';
-import { consumedAt, isOverdue, leftAt, pauseClock, resumeClock, startClock, stopClock } from './sla-clock';
+import { ALWAYS_OPEN, businessTimeBetween, type BusinessCalendar } from './business-calendar';
+import { businessMsBetween, consumedAt, isAlwaysOpen, isOverdue, leftAt, pauseClock, resumeClock, startClock, stopClock } from './sla-clock';
 
 const HOUR = 3_600_000;
 const nineToFive = [{ from: '09:00', to: '17:00' }];
@@ -42,5 +42,18 @@ describe('SLA clock on a business calendar (K3, D1)', () => {
   it('K3: a clock resumed with its budget spent is due at once', () => {
     const clock = pauseClock(berlin, startClock(berlin, 'resolve', HOUR, '2026-03-26T15:00:00.000Z'), '2026-03-26T16:00:00.000Z');
     expect(resumeClock(berlin, clock, '2026-03-31T07:30:00.000Z').dueAt).toBe('2026-03-31T07:30:00.000Z');
+  });
+});
+
+describe('SLA clock on the default calendar (D1: open around the clock)', () => {
+  it('K3, D1: a team without a calendar counts elapsed time, in any zone, across DST', () => {
+    const alwaysOpenInBerlin: BusinessCalendar = { ...ALWAYS_OPEN, timeZone: 'Europe/Berlin' };
+    expect(isAlwaysOpen(alwaysOpenInBerlin)).toBe(true);
+    expect(isAlwaysOpen(berlin)).toBe(false);
+    const clock = startClock(alwaysOpenInBerlin, 'resolve', 24 * HOUR, '2026-03-28T12:00:00.000Z');
+    expect(clock.dueAt).toBe('2026-03-29T12:00:00.000Z');
+    // The fast path agrees with the general arithmetic.
+    expect(businessMsBetween(alwaysOpenInBerlin, '2026-03-28T12:00:00.000Z', '2026-03-30T00:00:00.000Z')).toBe(businessTimeBetween(alwaysOpenInBerlin, new Date('2026-03-28T12:00:00.000Z'), new Date('2026-03-30T00:00:00.000Z')));
+    expect(leftAt(alwaysOpenInBerlin, clock, '2026-03-30T12:00:00.000Z')).toBe(-24 * HOUR);
   });
 });

@@ -1,4 +1,4 @@
-import { addBusinessTime, businessTimeBetween, type BusinessCalendar } from './business-calendar';
+import { addBusinessTime, businessTimeBetween, WEEKDAYS, type BusinessCalendar } from './business-calendar';
 
 /**
  * One SLA clock of a complaint (K3): a budget of business time, consumed only while it runs. Waiting on the
@@ -25,19 +25,37 @@ export interface SlaClock {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/**
+ * A calendar open around the clock every day with no holidays (the D1 default): business time is elapsed
+ * time, whatever the zone. Worth knowing, because the general arithmetic walks the calendar day by day.
+ */
+export const isAlwaysOpen = (calendar: BusinessCalendar): boolean =>
+  calendar.holidays.length === 0 && WEEKDAYS.every((d) => calendar.hours[d].length === 1 && calendar.hours[d][0]!.from === '00:00' && calendar.hours[d][0]!.to === '24:00');
+
+/** Business time between two instants (ISO strings) on the calendar; negative when `to` is before `from`. */
+export const businessMsBetween = (calendar: BusinessCalendar, from: string, to: string): number =>
+  isAlwaysOpen(calendar) ? Date.parse(to) - Date.parse(from) : businessTimeBetween(calendar, new Date(from), new Date(to));
+const plus = (calendar: BusinessCalendar, at: string, ms: number): string => iso(isAlwaysOpen(calendar) ? Date.parse(at) + ms : addBusinessTime(calendar, new Date(at), ms).getTime());
+
 export function startClock(calendar: BusinessCalendar, kind: SlaClockKind, budgetMs: number, at: string): SlaClock {
-  const dueAt = iso(addBusinessTime(calendar, new Date(at), budgetMs).getTime());
+  const dueAt = plus(calendar, at, budgetMs);
   return { kind, budgetMs, consumedMs: 0, runningSince: at, dueAt, stoppedAt: null, lastDueAt: dueAt };
 }
 
 /** Business time consumed up to `at` (the banked part plus the running part). */
 export function consumedAt(calendar: BusinessCalendar, clock: SlaClock, at: string): number {
   if (clock.runningSince === null) return clock.consumedMs;
-  return clock.consumedMs + Math.max(0, businessTimeBetween(calendar, new Date(clock.runningSince), new Date(at)));
+  return clock.consumedMs + Math.max(0, businessMsBetween(calendar, clock.runningSince, at));
 }
 
-/** Business time left at `at`; negative once overdue. */
-export const leftAt = (calendar: BusinessCalendar, clock: SlaClock, at: string): number => clock.budgetMs - consumedAt(calendar, clock, at);
+/**
+ * Business time left at `at`; negative once overdue. While running, counted between `at` and the deadline
+ * (the same value as budget minus consumed, but the walk is only as long as the time left or overdue).
+ */
+export function leftAt(calendar: BusinessCalendar, clock: SlaClock, at: string): number {
+  if (clock.runningSince === null || clock.dueAt === null) return clock.budgetMs - clock.consumedMs;
+  return at <= clock.dueAt ? businessMsBetween(calendar, at, clock.dueAt) : -businessMsBetween(calendar, clock.dueAt, at);
+}
 
 export const isRunning = (clock: SlaClock): boolean => clock.runningSince !== null;
 
@@ -58,7 +76,7 @@ export function pauseClock(calendar: BusinessCalendar, clock: SlaClock, at: stri
 export function resumeClock(calendar: BusinessCalendar, clock: SlaClock, at: string): SlaClock {
   if (clock.runningSince !== null || clock.stoppedAt !== null) return clock;
   const left = Math.max(0, clock.budgetMs - clock.consumedMs);
-  const dueAt = iso(addBusinessTime(calendar, new Date(at), left).getTime());
+  const dueAt = plus(calendar, at, left);
   return { ...clock, runningSince: at, dueAt, lastDueAt: dueAt };
 }
 
