@@ -1,6 +1,6 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { nameBasedUuid } from '@rapport/platform-eventsourcing';
-import { PoisonMessageError, type IncomingMessage, type MessageBus } from '@rapport/platform-messaging';
+import { PoisonMessageError, type IncomingMessage, type IntegrationEvent, type MessageBus, type OutgoingMessage } from '@rapport/platform-messaging';
 import {
   SALES_GATING_CHECK_REPLIES_TOPIC,
   SALES_GATING_CHECKS_TOPIC,
@@ -70,29 +70,33 @@ export class ChecksConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     const [answer] = await this.queries.check([request], policy);
     const answeredAt = this.queries.now().toISOString();
     const data: CheckAnsweredV1 = { requestId: request.requestId, ...replyOfTopic(request, answer!, policy, answeredAt) };
-    await this.bus.publish([
-      {
-        topic: SALES_GATING_CHECK_REPLIES_TOPIC,
-        key: request.customerId,
-        event: {
-          specversion: '1.0',
-          id: nameBasedUuid(`check-answer/${message.event.id}`),
-          source: SALES_GATING_SOURCE,
-          type: SalesGatingCheckTypes.checkAnswered,
-          subject: request.customerId,
-          time: answeredAt,
-          datacontenttype: 'application/json',
-          data,
-          correlationid: message.event.correlationid ?? message.event.id,
-          causationid: message.event.id,
-        },
-      },
-    ]);
+    await this.bus.publish([checkAnsweredMessage(message.event, data)]);
   }
 }
 
+/** The answer on the replies topic; its id is derived from the request's, so a redelivered request answers with the same id. */
+export function checkAnsweredMessage(request: IntegrationEvent, data: CheckAnsweredV1): OutgoingMessage {
+  return {
+    topic: SALES_GATING_CHECK_REPLIES_TOPIC,
+    key: data.customerId,
+    event: {
+      specversion: '1.0',
+      id: nameBasedUuid(`check-answer/${request.id}`),
+      source: SALES_GATING_SOURCE,
+      type: SalesGatingCheckTypes.checkAnswered,
+      subject: data.customerId,
+      time: data.answeredAt,
+      datacontenttype: 'application/json',
+      data,
+      correlationid: request.correlationid ?? request.id,
+      causationid: request.id,
+      actorid: 'sales-gating/checks',
+    },
+  };
+}
+
 /** On the bus the asker is a system (a dialer): the full answer, without counts or quotes (kept small). */
-function replyOfTopic(request: CheckRequestedV1, answer: PitchAnswer, policy: GatePolicy, answeredAt: string): Omit<CheckAnsweredV1, 'requestId'> {
+export function replyOfTopic(request: CheckRequestedV1, answer: PitchAnswer, policy: GatePolicy, answeredAt: string): Omit<CheckAnsweredV1, 'requestId'> {
   const { counts: _counts, lastQuotes: _quotes, ...reply } = replyOf(request.customerId, request.repId, answer, policy, answeredAt, null);
   return reply;
 }
