@@ -2,7 +2,8 @@ import type { Clock, ReadModelStore } from '@rapport/platform-eventsourcing';
 import { FOLLOW_UPS, type FollowUpDoc } from './read-models/follow-ups.projection';
 import { PEOPLE, type PersonDoc } from './read-models/people.projection';
 import { TIMER_INDEX, type TimerDoc } from './read-models/timer-index.projection';
-import { dayBounds, taskListOf, type Task, type TaskList } from './task-list/task-list';
+import { localDayBounds } from '@rapport/scheduler-domain';
+import { taskListOf, timeZoneOfTeam, type Task, type TaskList } from './task-list/task-list';
 
 export interface CustomerOutlook {
   readonly customerId: string;
@@ -44,10 +45,10 @@ export class SchedulerQueries {
     };
   }
 
-  /** Follow-ups due before today, per owner; with a team, only owners the directory puts in it. */
+  /** Follow-ups due before today (in the team's time zone; UTC for all teams), per owner; with a team, only its people. */
   async overdue(teamId?: string): Promise<TeamOverdue> {
     const now = this.clock.now();
-    const { start } = dayBounds(now);
+    const { start } = localDayBounds(now, await timeZoneOfTeam(this.store, teamId));
     const members = teamId === undefined ? undefined : (await this.store.find<PersonDoc>(PEOPLE, { where: { teamId } })).map((p) => p.id);
     if (members && members.length === 0) return { teamId: teamId ?? null, asOf: now.toISOString(), count: 0, byOwner: [] };
     const docs = await this.store.find<FollowUpDoc>(FOLLOW_UPS, {

@@ -8,3 +8,4 @@ export * from './cadence.events';
 export * from './cadence.state';
 export * from './cadence.plan';
 export * from './cadence.decider';
+export * from './local-day';

@@ -2,6 +2,7 @@ import type { IntegrationEvent, TopicProjection } from '@rapport/platform-messag
 import { DIRECTORY_TOPIC, DirectoryEventTypes, type DirectoryPayloadsV1 } from '@rapport/directory-contracts';
 
 export const PEOPLE = 'people';
+export const TEAMS = 'teams';
 
 /** What the scheduler keeps of a person: the team whose overdue follow-ups they count in. */
 export interface PersonDoc {
@@ -15,12 +16,18 @@ type DirectoryMessage = { [T in keyof DirectoryPayloadsV1]: { readonly type: T; 
 const isDirectoryMessage = (event: IntegrationEvent): event is IntegrationEvent & DirectoryMessage =>
   (Object.values(DirectoryEventTypes) as string[]).includes(event.type);
 
+/** What the scheduler keeps of a team: the time zone its people's days run in (S1 task lists). */
+export interface TeamDoc {
+  readonly id: string;
+  readonly timeZone: string;
+}
+
 /** The scheduler's copy of the directory (D1), from `rapport.directory.v1`: teams for "overdue per team". */
 export const peopleProjection: TopicProjection = {
   name: 'scheduler-people',
-  version: 1,
+  version: 2,
   topics: [DIRECTORY_TOPIC],
-  collections: [{ name: PEOPLE, indexes: [['teamId']] }],
+  collections: [{ name: PEOPLE, indexes: [['teamId']] }, { name: TEAMS }],
   async apply(event, view) {
     if (!isDirectoryMessage(event)) return;
     switch (event.type) {
@@ -36,7 +43,7 @@ export const peopleProjection: TopicProjection = {
         return view.put<PersonDoc>(PEOPLE, { id: d.personId, teamId: before?.teamId ?? null, managerId: before?.managerId ?? null, active: d.active });
       }
       case DirectoryEventTypes.teamDefined:
-        return;
+        return view.put<TeamDoc>(TEAMS, { id: event.data.teamId, timeZone: event.data.timeZone });
       default: {
         const _exhaustive: never = event;
         return _exhaustive;

@@ -34,6 +34,8 @@ export class TaskDto {
 export class TaskListDto {
   @ApiProperty({ example: 'rep-ana' }) readonly ownerId!: string;
   @ApiProperty({ format: 'date-time' }) readonly asOf!: string;
+  @ApiProperty({ example: 'Asia/Shanghai', description: "the time zone 'today' is counted in: the rep's team's (directory), UTC without one" })
+  readonly timeZone!: string;
   @ApiProperty({ type: [TaskDto], description: 'due before today, oldest first' }) readonly overdue!: TaskDto[];
   @ApiProperty({ type: [TaskDto] }) readonly dueToday!: TaskDto[];
   @ApiProperty({ type: [TaskDto] }) readonly upcoming!: TaskDto[];
@@ -46,7 +48,7 @@ export class TaskListHttpController {
 
   @Get()
   @Roles('rep', 'manager', 'auditor', 'admin')
-  @ApiOperation({ summary: "S1: a rep's follow-ups: overdue, due today, upcoming (UTC days)" })
+  @ApiOperation({ summary: "S1: a rep's follow-ups: overdue, due today, upcoming (days in the rep's team's time zone)" })
   @ApiOkResponse({ type: TaskListDto })
   @ApiForbiddenResponse({ description: "a rep asked for another rep's list (problem+json)" })
   list(@Query() query: TaskListQuery, @CurrentPrincipal() principal: Principal): Promise<TaskListDto> {

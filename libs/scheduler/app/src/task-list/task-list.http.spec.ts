@@ -87,4 +87,13 @@ describe('task lists, outlooks and overdue follow-ups over HTTP (S1)', () => {
     expect(west.body).toMatchObject({ teamId: 'west', count: 0, byOwner: [] });
     expect((await t.http().get('/api/v1/scheduler/overdue').set('authorization', t.as('rep-ana', 'rep'))).status).toBe(403);
   });
+  it("S1, D1: a rep's days are counted in their team's time zone from the directory; a team without one counts UTC days", async () => {
+    const team = { teamId: 'east', name: 'East', timeZone: 'Asia/Shanghai', businessHours: { sun: [], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] }, holidays: [], changedAt: START.toISOString() };
+    await t.bus.publish([
+      { topic: DIRECTORY_TOPIC, key: 'east', event: { specversion: '1.0', id: 'team-east', source: DIRECTORY_SOURCE, type: DirectoryEventTypes.teamDefined, subject: 'east', time: START.toISOString(), datacontenttype: 'application/json', data: team } },
+    ]);
+    await until(async () => (await t.http().get('/api/v1/scheduler/tasks').set('authorization', t.as('rep-ana', 'rep'))).body.timeZone === 'Asia/Shanghai');
+    const ben = await t.http().get('/api/v1/scheduler/tasks').set('authorization', t.as('rep-ben', 'rep'));
+    expect(ben.body.timeZone).toBe('UTC');
+  });
 });
