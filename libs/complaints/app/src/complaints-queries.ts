@@ -1,5 +1,5 @@
 import type { Clock, ReadModelStore } from '@rapport/platform-eventsourcing';
-import { leftAt, trendsOf, type ComplaintFacts, type ComplaintPolicy, type RootCauseKind, type SlaClock, type Trends } from '@rapport/complaints-domain';
+import { leftAt, trendsOf, type ComplaintFacts, type ComplaintState, type ComplaintPolicy, type RootCauseKind, type SlaClock, type Trends } from '@rapport/complaints-domain';
 import { COMPLAINTS, CONCESSIONS, type ComplaintDoc, type ConcessionDoc } from './read-models/complaints.projection';
 
 /** K3: one deadline of a complaint, every one shown. */
@@ -29,6 +29,8 @@ export interface ComplaintView {
   readonly rootCause: { readonly kind: string; readonly code: string | null; readonly responsibleTeamId: string | null } | null;
   readonly concessions: number;
   readonly concessionTotal: number;
+  /** K3 metrics in business time: first reply, next replies, requester wait (ms), agent work (minutes). */
+  readonly metrics: ComplaintState['metrics'];
 }
 
 export interface CustomerComplaintsView {
@@ -73,6 +75,7 @@ export class ComplaintsQueries {
       rootCause: doc.rootCauseKind ? { kind: doc.rootCauseKind, code: doc.rootCauseCode, responsibleTeamId: doc.responsibleTeamId } : null,
       concessions: doc.concessions,
       concessionTotal: doc.concessionTotal,
+      metrics: s.metrics,
     };
   }
 

@@ -108,7 +108,7 @@ describe('complaints over HTTP (K1–K6)', () => {
     await post(ana, `${complaintId}/resolution`, { resolution: 'replacement ships today' }).expect(200);
     await post(ana, `${complaintId}/resolution/rejection`, { reason: 'still broken' }).expect(200);
     const reopened = await t.http().get(`/api/v1/complaints/${complaintId}`).set('authorization', ana).expect(200);
-    expect(reopened.body).toMatchObject({ status: 'acknowledged', ownerId: 'rep-ana' });
+    expect(reopened.body).toMatchObject({ status: 'acknowledged', ownerId: 'rep-ana', metrics: { firstReplyMs: 0, agentWorkMinutes: 0 } });
     await post(ana, `${complaintId}/resolution`, { resolution: 'refund' }).expect(200);
     await post(ana, `${complaintId}/resolution/confirmation`, { satisfaction: 4, comment: 'ok' }).expect(200);
     const closed = await t.http().get(`/api/v1/complaints/${complaintId}`).set('authorization', ana).expect(200);

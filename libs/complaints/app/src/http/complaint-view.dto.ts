@@ -14,6 +14,13 @@ export class RootCauseDto {
   @ApiProperty({ type: String, nullable: true }) responsibleTeamId!: string | null;
 }
 
+export class MetricsDto {
+  @ApiProperty({ type: Number, nullable: true, description: 'Received → first reply to the customer, business ms' }) firstReplyMs!: number | null;
+  @ApiProperty({ type: [Number], description: 'After each customer reply, the time to the next reply, business ms' }) nextReplyMs!: number[];
+  @ApiProperty({ description: 'Time the customer waited on us, business ms' }) requesterWaitMs!: number;
+  @ApiProperty({ description: 'Agent work time logged on handling steps' }) agentWorkMinutes!: number;
+}
+
 export class ComplaintViewDto {
   @ApiProperty({ format: 'uuid' }) complaintId!: string;
   @ApiProperty({ example: 'K-2026-000123' }) reference!: string;
@@ -30,4 +37,5 @@ export class ComplaintViewDto {
   @ApiProperty({ type: RootCauseDto, nullable: true }) rootCause!: RootCauseDto | null;
   @ApiProperty() concessions!: number;
   @ApiProperty() concessionTotal!: number;
+  @ApiProperty({ type: MetricsDto, description: 'K3 metrics as ticketing tools define them' }) metrics!: MetricsDto;
 }
