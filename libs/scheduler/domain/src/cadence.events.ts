@@ -20,7 +20,9 @@ export type CustomerFact =
   | { readonly kind: 'stage-changed'; readonly stage: Stage; readonly at: string }
   | { readonly kind: 'reclaimability-changed'; readonly status: 'warned' | 'reclaimable' | 'cleared'; readonly lastOwnerContactAt: string; readonly at: string }
   /** Merged into another record: its cadence ends (the survivor has its own). */
-  | { readonly kind: 'closed'; readonly at: string };
+  | { readonly kind: 'closed'; readonly at: string }
+  /** The merge was undone (C2): the record is its own again and its cadence resumes from what it knew. */
+  | { readonly kind: 'reopened'; readonly at: string };
 
 export type CustomerFactNoted = DomainEvent<'scheduler.customer-fact-noted.v1', { readonly customerId: string; readonly fact: CustomerFact }>;
 /** S1: the follow-up due at `dueAt` came due (its timer fired); it stays open until a contact is logged. */

@@ -72,6 +72,12 @@ describe('follow-up cadences (S1)', () => {
     expect(nextFollowUp(stateOf(registered(at, { kind: 'stage-changed', stage: 'lost', at })), policy)).toBeNull();
     expect(nextFollowUp(stateOf([...registered(at), noted({ kind: 'closed', at })]), policy)).toBeNull();
   });
+
+  it('S1, C2: an unmerged record gets its cadence back: the follow-up its history calls for', () => {
+    const at = '2026-03-02T09:00:00.000Z';
+    const merged = [...registered(at), noted({ kind: 'closed', at: addDays(at, 3) })];
+    expect(nextFollowUp(stateOf([...merged, noted({ kind: 'reopened', at: addDays(at, 5) })]), policy)!.dueAt).toBe(addDays(at, 14));
+  });
 });
 
 describe('reviews the customers service must run as time passes (C4, C6)', () => {

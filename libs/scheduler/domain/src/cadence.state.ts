@@ -66,6 +66,8 @@ function applyFact(s: CadenceState, f: CustomerFact): CadenceState {
       return { ...s, reclaimable: f.status === 'reclaimable', lastOwnerContactAt: maxIso(s.lastOwnerContactAt, f.lastOwnerContactAt) };
     case 'closed':
       return { ...s, status: 'closed' };
+    case 'reopened':
+      return { ...s, status: s.status === 'closed' && s.ownerId !== null ? 'active' : s.status };
     default: {
       const _exhaustive: never = f;
       return _exhaustive;

@@ -28,6 +28,8 @@ export function cadenceCommandsOf(event: CustomerIntegrationEvent): CadenceComma
     }
     case CustomerEventTypes.merged:
       return note(event.data.mergedId, { kind: 'closed', at: event.data.mergedAt });
+    case CustomerEventTypes.unmerged:
+      return note(event.data.restoredId, { kind: 'reopened', at: event.data.unmergedAt });
     case CustomerEventTypes.collaboratorsChanged:
     case CustomerEventTypes.tierChanged:
     case CustomerEventTypes.gradeChanged:
@@ -36,10 +38,9 @@ export function cadenceCommandsOf(event: CustomerIntegrationEvent): CadenceComma
     case CustomerEventTypes.leavingSignalled:
     // For the complaints service (K1), not a cadence fact.
     case CustomerEventTypes.winBackComplaintRaised:
+    // Stage changes that come with these arrive as stage-changed.
     case CustomerEventTypes.wonBack:
     case CustomerEventTypes.lost:
-    // Stage changes that come with these arrive as stage-changed; an unmerged record's cadence is not restarted (known limit).
-    case CustomerEventTypes.unmerged:
       return [];
     default: {
       const _exhaustive: never = event;
