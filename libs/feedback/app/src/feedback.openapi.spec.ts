@@ -19,6 +19,7 @@ describe('OpenAPI document of the feedback service', () => {
         'POST /api/v1/feedback/surveys/{surveyId}/answers',
         'POST /api/v1/feedback/loops/{loopId}/steps',
         'POST /api/v1/feedback/loops/{loopId}/close',
+        'GET /api/v1/feedback/loops/{loopId}',
         'GET /api/v1/feedback/survey-definitions/{definitionId}',
         'POST /api/v1/feedback/survey-definitions/{definitionId}/versions',
         'POST /api/v1/feedback/survey-definitions/{definitionId}/versions/{version}/release',

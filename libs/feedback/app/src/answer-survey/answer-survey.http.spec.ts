@@ -116,6 +116,9 @@ describe('the public answer endpoint (F1, F3, F4)', () => {
     for (const step of ['contact', 'root-cause', 'fix', 'customer-informed']) {
       await t.http().post(`/api/v1/feedback/loops/${loop}/steps`).set('authorization', rep).send({ step, note: `${step} done` }).expect(200);
     }
+    const detail = await t.http().get(`/api/v1/feedback/loops/${loop}`).set('authorization', rep).expect(200);
+    expect(detail.body).toMatchObject({ answer: { score: 3, comment: 'late twice', answers: { competitors: 'worse' } }, stepNotes: [{ step: 'contact', note: 'contact done', recordedBy: 'rep-ana' }, {}, {}, {}] });
+    expect((await t.http().get(`/api/v1/feedback/loops/${loop}`).set('authorization', t.as('rep-ben', 'rep'))).status).toBe(403);
     const closed = await t.http().post(`/api/v1/feedback/loops/${loop}/close`).set('authorization', rep).expect(200);
     expect(closed.body).toMatchObject({ status: 'closed', stepsMissing: [], events: ['feedback.loop-closed.v1'] });
     expect((await t.http().get('/api/v1/feedback/detractors').set('authorization', rep).expect(200)).body).toEqual([]);
@@ -150,6 +153,21 @@ describe('the public answer endpoint (F1, F3, F4)', () => {
     expect((await t.http().post('/api/v1/feedback/customers/c-404/surveys').set('authorization', rep).send({})).status).toBe(404);
     expect((await t.http().post('/api/v1/feedback/customers/c-1/surveys').set('authorization', rep).send({ channel: 'pigeon' })).status).toBe(400);
     expect((await t.http().post('/api/v1/feedback/customers/%20%3B/surveys').set('authorization', rep).send({})).status).toBe(400);
+  });
+
+  it('never a 5xx on odd input: no body, a body that is not an object, unknown routes of the service', async () => {
+    const statuses = [
+      (await t.http().post('/api/v1/feedback/customers/c-1/surveys').set('authorization', rep)).status,
+      (await t.http().post('/api/v1/feedback/customers/c-1/surveys').set('authorization', rep).set('content-type', 'application/json').send('[]')).status,
+      (await t.http().post(`/api/v1/feedback/surveys/${survey}/answers`)).status,
+      (await t.http().post(`/api/v1/feedback/surveys/${survey}/answers`).set('content-type', 'application/json').send('null')).status,
+      (await t.http().post(`/api/v1/feedback/surveys/${survey}/answers`).set('content-type', 'application/json').send('"fb1.a.b"')).status,
+      (await t.http().post('/api/v1/feedback/loops/loop-x/steps').set('authorization', rep)).status,
+      (await t.http().post('/api/v1/feedback/loops/loop-x/close').set('authorization', rep)).status,
+      (await t.http().get('/api/v1/feedback/loops/loop-x').set('authorization', rep)).status,
+    ];
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(statuses.slice(-2)).toEqual([404, 404]);
   });
 
   it('F4: the public endpoint is rate-limited per client: 429 problem+json', async () => {

@@ -20,3 +20,34 @@ export class LoopChangedDto {
   @ApiProperty({ type: [String], description: 'F3: steps still needed before the follow-up may close' }) readonly stepsMissing!: string[];
   @ApiProperty({ enum: ['open', 'closed'] }) readonly status!: string;
 }
+
+export class LoopAnswerDto {
+  @ApiProperty() readonly score!: number;
+  @ApiProperty({ type: String, nullable: true }) readonly comment!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true }) readonly answers!: Readonly<Record<string, string>> | null;
+  @ApiProperty({ format: 'date-time' }) readonly answeredAt!: string;
+}
+
+export class LoopStepNoteDto {
+  @ApiProperty({ enum: LOOP_STEPS }) readonly step!: string;
+  @ApiProperty({ type: String, nullable: true }) readonly note!: string | null;
+  @ApiProperty() readonly recordedBy!: string;
+  @ApiProperty({ format: 'date-time' }) readonly recordedAt!: string;
+}
+
+export class LoopDetailDto {
+  @ApiProperty() readonly id!: string;
+  @ApiProperty() readonly customerId!: string;
+  @ApiProperty() readonly surveyId!: string;
+  @ApiProperty({ type: String, nullable: true }) readonly ownerId!: string | null;
+  @ApiProperty({ enum: ['open', 'closed'] }) readonly status!: string;
+  @ApiProperty() readonly score!: number;
+  @ApiProperty({ type: [String] }) readonly categories!: readonly string[];
+  @ApiProperty({ format: 'date-time' }) readonly openedAt!: string;
+  @ApiProperty({ format: 'date-time' }) readonly dueAt!: string;
+  @ApiProperty({ type: [String] }) readonly steps!: readonly string[];
+  @ApiProperty({ type: String, nullable: true }) readonly escalatedTo!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly closedAt!: string | null;
+  @ApiProperty({ type: LoopAnswerDto, nullable: true }) readonly answer!: LoopAnswerDto | null;
+  @ApiProperty({ type: [LoopStepNoteDto] }) readonly stepNotes!: readonly LoopStepNoteDto[];
+}

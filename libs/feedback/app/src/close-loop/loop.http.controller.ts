@@ -1,4 +1,4 @@
-import { applyDecorators, Body, Controller, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse, ApiConflictResponse } from '@nestjs/swagger';
 import { DomainError, notFound, type CommandContext } from '@rapport/platform-eventsourcing';
 import { CommandContexts, CurrentPrincipal, hasRole, Roles, type Principal } from '@rapport/platform-nest';
@@ -7,7 +7,8 @@ import type { Request } from 'express';
 import { FeedbackCommands } from '../feedback-commands';
 import { LoopIdParam } from '../http/params';
 import { FeedbackQueries } from '../queries/feedback-queries';
-import { LoopChangedDto, RecordLoopStepDto } from './loop-step.dto';
+import { loopDetail } from './loop-detail';
+import { LoopChangedDto, LoopDetailDto, RecordLoopStepDto } from './loop-step.dto';
 
 const LoopCommand = (summary: string): MethodDecorator =>
   applyDecorators(
@@ -30,6 +31,22 @@ export class LoopHttpController {
     private readonly queries: FeedbackQueries,
     private readonly contexts: CommandContexts,
   ) {}
+
+  @Get(':loopId')
+  @Roles('rep', 'manager', 'auditor', 'admin')
+  @ApiOperation({ summary: "F3: a follow-up with the customer's comment and answers and the notes of each step (a personal-data read)" })
+  @ApiOkResponse({ type: LoopDetailDto })
+  @ApiBadRequestResponse({ description: 'invalid id' })
+  @ApiForbiddenResponse({ description: "F3: only the follow-up's owner, a manager or an auditor" })
+  @ApiNotFoundResponse({ description: 'no such follow-up' })
+  async detail(@Param() params: LoopIdParam, @CurrentPrincipal() principal: Principal): Promise<LoopDetailDto> {
+    const doc = await this.queries.loop(params.loopId);
+    if (!doc) throw notFound('follow-up', params.loopId);
+    if (doc.ownerId !== principal.id && !hasRole(principal, 'manager', 'auditor', 'admin')) {
+      throw new DomainError('forbidden', 'not-loop-owner', "only the follow-up's owner or a manager reads it", 'F3');
+    }
+    return loopDetail(this.commands.host.events, doc);
+  }
 
   @Post(':loopId/steps')
   @LoopCommand('F3: record a step of a detractor follow-up (contact, root cause, fix, customer informed)')
