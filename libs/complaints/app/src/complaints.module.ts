@@ -3,7 +3,8 @@ import type { Clock } from '@rapport/platform-eventsourcing';
 import { CLOCK, ReadinessRegistry, ServiceHost, STORAGE, type Storage } from '@rapport/platform-nest';
 import { SCHEDULER_TOPIC } from '@rapport/scheduler-contracts';
 import { COMPLAINTS_TOPIC } from '@rapport/complaints-contracts';
-import { defaultComplaintPolicy, type ComplaintPolicy } from '@rapport/complaints-domain';
+import type { ComplaintPolicy } from '@rapport/complaints-domain';
+import { loadComplaintPolicy } from './complaint-policy.config';
 import { AcknowledgeComplaintHttpController } from './acknowledge-complaint/acknowledge-complaint.http.controller';
 import { AwaitCustomerHttpController } from './await-customer/await-customer.http.controller';
 import { SlaTimerConsumer } from './check-sla/sla-timer.consumer';
@@ -61,7 +62,7 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
     ProposeResolutionHttpController,
   ],
   providers: [
-    { provide: COMPLAINT_POLICY, useValue: defaultComplaintPolicy },
+    { provide: COMPLAINT_POLICY, useFactory: () => loadComplaintPolicy() },
     {
       provide: COMPLAINTS_HOST,
       inject: [STORAGE, ReadinessRegistry],

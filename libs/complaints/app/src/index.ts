@@ -9,3 +9,4 @@ export * from './directory-copy/directory-copy.projection';
 export * from './read-models/complaints.projection';
 export * from './check-sla/sla-timer.consumer';
 export * from './receive-complaint/complaint-intake.consumer';
+export * from './complaint-policy.config';
