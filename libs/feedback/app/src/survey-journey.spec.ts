@@ -2,6 +2,7 @@ import { until } from '@rapport/platform-testing';
 import { CustomerEventTypes } from '@rapport/customers-contracts';
 import { FEEDBACK_TOPIC, FeedbackEventTypes, type LoopOpenedV1, type SentimentMovedV1, type SurveySentV1 } from '@rapport/feedback-contracts';
 import type { IntegrationEvent } from '@rapport/platform-messaging';
+import { COMPLAINTS_SOURCE, COMPLAINTS_TOPIC, ComplaintEventTypes, type ResolutionConfirmedV1 } from '@rapport/complaints-contracts';
 import { DAY_MS, START, startFeedbackTestApp, type FeedbackTestApp } from './testing/feedback-test-app';
 
 const iso = (days: number, hours = 0): string => new Date(START.getTime() + days * DAY_MS + hours * 3_600_000).toISOString();
@@ -73,6 +74,19 @@ describe('a purchase becomes a survey, a detractor answer a follow-up (F1, F3, F
     expect(tier.body.segments).toEqual([expect.objectContaining({ value: 'gold', count: 1, nps: -100 })]);
     const trend = await t.http().get('/api/v1/feedback/nps/trend?interval=week').set('authorization', t.as('manager-max', 'manager')).expect(200);
     expect(trend.body).toEqual([expect.objectContaining({ period: '2026-W12', count: 1, nps: -100 })]);
+  });
+
+  it('F4: a complaint confirmed resolved asks for a survey 7 days later (here throttled: surveyed within 90 days)', async () => {
+    const data: ResolutionConfirmedV1 = { complaintId: 'K-1', customerId: 'c-1', ownerId: 'rep-ana', satisfaction: 5, resolvedAt: t.clock.now().toISOString() };
+    await t.bus.publish([
+      { topic: COMPLAINTS_TOPIC, key: 'K-1', event: { specversion: '1.0', id: 'complaint-1', source: COMPLAINTS_SOURCE, type: ComplaintEventTypes.confirmed, subject: 'K-1', time: data.resolvedAt, datacontenttype: 'application/json', data } },
+    ]);
+    await until(async () => (await t.all()).some((e) => e.type === 'feedback.survey-trigger-scheduled.v1' && (e.data as { trigger: string }).trigger === 'complaint-resolved'), 10_000, 'the complaint trigger');
+    const trigger = (await t.all()).find((e) => e.type === 'feedback.survey-trigger-scheduled.v1' && (e.data as { trigger: string }).trigger === 'complaint-resolved')!;
+    expect(trigger.data).toMatchObject({ customerId: 'c-1', dueAt: new Date(Date.parse(data.resolvedAt) + 7 * DAY_MS).toISOString() });
+    t.clock.advance(7 * DAY_MS);
+    await t.fireDueTimers();
+    await until(async () => (await events(FeedbackEventTypes.surveyThrottled)).length === 2, 10_000, 'the second throttle');
   });
 
   it('F6: a customer who left afterwards adds to the damage of what they cited', async () => {

@@ -1,6 +1,7 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Clock } from '@rapport/platform-eventsourcing';
-import type { IncomingMessage, MessageBus } from '@rapport/platform-messaging';
+import type { IncomingMessage, IntegrationEvent, MessageBus } from '@rapport/platform-messaging';
+import { COMPLAINTS_TOPIC, ComplaintEventTypes, type ComplaintIntegrationEvent } from '@rapport/complaints-contracts';
 import { CUSTOMERS_TOPIC, CustomerEventTypes, type CustomerIntegrationEvent } from '@rapport/customers-contracts';
 import type { FeedbackPolicy, ScheduleSurveyTrigger } from '@rapport/feedback-domain';
 import { BusConsumer } from '../bus-consumer';
@@ -9,8 +10,7 @@ import { isCustomerMessage } from '../read-models/customer-facts.projection';
 
 /**
  * F4 triggers from the customers topic, mapped explicitly: a purchase asks for a survey 14 days later; a
- * customer becoming long-standing asks for a relationship survey. (Complaints confirmed resolved will come from
- * the complaints topic once it exists.) The rest of the topic is named here and ignored.
+ * customer becoming long-standing asks for a relationship survey. The rest of the topic is named here and ignored.
  */
 export function surveyTriggerOf(event: CustomerIntegrationEvent, policy: FeedbackPolicy, now: Date): ScheduleSurveyTrigger | null {
   switch (event.type) {
@@ -42,6 +42,34 @@ export function surveyTriggerOf(event: CustomerIntegrationEvent, policy: Feedbac
   }
 }
 
+/**
+ * F4: a complaint the customer confirmed resolved asks for a survey 7 days later. The complaint's own
+ * satisfaction score is not an NPS answer, and complaint counts are never a satisfaction measure (F5).
+ */
+export function complaintTriggerOf(event: ComplaintIntegrationEvent, policy: FeedbackPolicy, now: Date): ScheduleSurveyTrigger | null {
+  switch (event.type) {
+    case ComplaintEventTypes.confirmed: {
+      const d = event.data;
+      return { type: 'schedule-survey-trigger', customerId: d.customerId, trigger: 'complaint-resolved', triggerRef: `complaint-${d.complaintId}@${d.resolvedAt}`, happenedAt: d.resolvedAt, policy, now };
+    }
+    case ComplaintEventTypes.received:
+    case ComplaintEventTypes.acknowledged:
+    case ComplaintEventTypes.transferred:
+    case ComplaintEventTypes.slaBreached:
+    case ComplaintEventTypes.escalated:
+    case ComplaintEventTypes.resolutionProposed:
+    case ComplaintEventTypes.reopened:
+      return null;
+    default: {
+      const _exhaustive: never = event;
+      return _exhaustive;
+    }
+  }
+}
+
+const complaintTypes = new Set<string>(Object.values(ComplaintEventTypes));
+const isComplaintMessage = (event: IntegrationEvent): event is IntegrationEvent & ComplaintIntegrationEvent => complaintTypes.has(event.type);
+
 export class SurveyTriggersConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly consumer: BusConsumer;
 
@@ -51,7 +79,7 @@ export class SurveyTriggersConsumer implements OnApplicationBootstrap, OnModuleD
     private readonly policy: FeedbackPolicy,
     private readonly clock: Clock,
   ) {
-    this.consumer = new BusConsumer(bus, { groupId: 'feedback-survey-triggers', topics: [CUSTOMERS_TOPIC], handle: (m) => this.handle(m) });
+    this.consumer = new BusConsumer(bus, { groupId: 'feedback-survey-triggers', topics: [CUSTOMERS_TOPIC, COMPLAINTS_TOPIC], handle: (m) => this.handle(m) });
   }
 
   onApplicationBootstrap(): void {
@@ -63,9 +91,13 @@ export class SurveyTriggersConsumer implements OnApplicationBootstrap, OnModuleD
   }
 
   async handle(message: IncomingMessage): Promise<void> {
-    if (!isCustomerMessage(message.event)) return; // a newer type this version does not know
     const now = this.clock.now();
-    const command = surveyTriggerOf(message.event, this.policy, now);
+    // A type this version does not know is skipped, not failed on.
+    const command = isCustomerMessage(message.event)
+      ? surveyTriggerOf(message.event, this.policy, now)
+      : isComplaintMessage(message.event)
+        ? complaintTriggerOf(message.event, this.policy, now)
+        : null;
     if (!command) return;
     const e = message.event;
     await this.commands.execute(command, messageContext(`trigger/${e.id}`, e.id, e.correlationid, 'topic', now, 'feedback/survey-triggers'));
