@@ -113,6 +113,12 @@ describe('complaints over HTTP (K1–K6)', () => {
     await post(ana, `${complaintId}/resolution/confirmation`, { satisfaction: 4, comment: 'ok' }).expect(200);
     const closed = await t.http().get(`/api/v1/complaints/${complaintId}`).set('authorization', ana).expect(200);
     expect(closed.body.status).toBe('closed');
+    // K4: the record, in order, with the customer's words and her satisfaction; not for another rep.
+    const record = await t.http().get(`/api/v1/complaints/${complaintId}/record`).set('authorization', ana).expect(200);
+    expect(record.body.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['complaints.complaint-received.v1', 'complaints.complaint-reopened.v1', 'complaints.resolution-confirmed.v1']));
+    expect(record.body[0]).toMatchObject({ actorId: 'rep-ana', via: 'api', data: { description: 'the parcel arrived broken' } });
+    expect(record.body.at(-1).data).toMatchObject({ satisfaction: 4 });
+    await t.http().get(`/api/v1/complaints/${complaintId}/record`).set('authorization', ben).expect(403);
     const types = (await t.published(COMPLAINTS_TOPIC)).filter((m) => m.event.subject === complaintId).map((m) => m.event.type);
     expect(types).toEqual([
       ComplaintEventTypes.received,

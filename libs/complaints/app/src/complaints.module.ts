@@ -9,6 +9,7 @@ import { AcknowledgeComplaintHttpController } from './acknowledge-complaint/ackn
 import { AwaitCustomerHttpController } from './await-customer/await-customer.http.controller';
 import { SlaTimerConsumer } from './check-sla/sla-timer.consumer';
 import { ComplaintCommands } from './complaint-commands';
+import { ComplaintRecordHttpController } from './complaint-record/complaint-record.http.controller';
 import { ComplaintTrendsHttpController } from './complaint-trends/complaint-trends.http.controller';
 import { toIntegrationMessages } from './complaints.integration';
 import { ComplaintsQueries } from './complaints-queries';
@@ -52,6 +53,7 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
     ComplaintTrendsHttpController,
     ReceiveComplaintHttpController,
     GetComplaintHttpController,
+    ComplaintRecordHttpController,
     AcknowledgeComplaintHttpController,
     RecordHandlingStepHttpController,
     AwaitCustomerHttpController,

@@ -6,6 +6,7 @@ type Doc = { paths: Record<string, Record<string, Operation>> };
 const ROUTES = [
   'POST /api/v1/complaints',
   'GET /api/v1/complaints/{complaintId}',
+  'GET /api/v1/complaints/{complaintId}/record',
   'POST /api/v1/complaints/{complaintId}/acknowledgement',
   'POST /api/v1/complaints/{complaintId}/steps',
   'POST /api/v1/complaints/{complaintId}/waiting-on-customer',
