@@ -9,3 +9,4 @@ export * from './check-pitch/checks.consumer';
 export * from './check-pitch/check-replies';
 export * from './read-models/gates.projection';
 export * from './policy/put-policy';
+export * from './what-if/what-if';

@@ -155,6 +155,18 @@ describe('sales gating over HTTP and the topics (G1–G9)', () => {
     expect(reply!.event.data).toMatchObject({ requestId: 'r-1', customerId: 'c-3', allowed: true, status: 'TARGET' });
   });
 
+  it('G3, G7: what-if replays the history under a stricter policy, changing nothing: who would differ, when, and what followed', async () => {
+    const current = (await t.http().get('/api/v1/sales-gating/policy').set('authorization', manager).expect(200)).body.current;
+    const before = await t.all();
+    await t.http().post('/api/v1/sales-gating/what-if').set('authorization', ana).send({ ...current, version: 'only-promoters' }).expect(403);
+    const report = await t.http().post('/api/v1/sales-gating/what-if').set('authorization', manager).send({ ...current, version: 'only-promoters', quadrant: { ...current.quadrant, highNpsFrom: 10 } }).expect(200);
+    expect(report.body).toMatchObject({ inForceVersion: 'gating-2026.1', proposedVersion: 'only-promoters', customers: 3, differing: 1 });
+    expect(report.body.items).toEqual([
+      expect.objectContaining({ customerId: 'c-1', firstDifferenceAt: iso(40), inForce: 'TARGET', proposed: 'HOLD', inForceNow: 'NURTURE', afterwards: { purchases: 0, complaints: 0, detractorAnswers: 0, left: false } }),
+    ]);
+    expect(await t.all()).toHaveLength(before.length);
+  });
+
   it('G7: a stricter policy re-evaluates the gates; each change names the version', async () => {
     const current = (await t.http().get('/api/v1/sales-gating/policy').set('authorization', manager).expect(200)).body.current;
     const stricter = { ...current, version: 'gating-2026.2', quadrant: { ...current.quadrant, highShareFrom: 0.05 }, reason: 'small shares count as high' };
@@ -180,6 +192,7 @@ describe('sales gating over HTTP and the topics (G1–G9)', () => {
       () => t.http().get('/api/v1/sales-gating/customers/%20x/gate').set('authorization', ana),
       () => t.http().get('/api/v1/sales-gating/targets?limit=0').set('authorization', ana),
       () => t.http().put('/api/v1/sales-gating/policy').set('authorization', manager).send({ version: 'x' }),
+      () => t.http().post('/api/v1/sales-gating/what-if').set('authorization', manager).send({ version: 'x', limit: 0 }),
     ];
     for (const send of bad) {
       const response = await send();

@@ -15,6 +15,7 @@ import { toIntegrationMessages } from './sales-gating.integration';
 import { SalesGatingQueries } from './sales-gating-queries';
 import { SALES_GATING_HOST, SALES_GATING_SERVICE } from './sales-gating.tokens';
 import { FactsConsumer } from './take-facts/facts.consumer';
+import { WhatIfHttpController } from './what-if/what-if.http.controller';
 
 const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown[], make: (...deps: never[]) => T): Provider => ({
   provide: token,
@@ -29,7 +30,7 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
  * inside the all-in-one runtime.
  */
 @Module({
-  controllers: [CheckPitchHttpController, RecordAttemptHttpController, RecordQuoteHttpController, GateQueriesHttpController, PolicyHttpController],
+  controllers: [CheckPitchHttpController, RecordAttemptHttpController, RecordQuoteHttpController, GateQueriesHttpController, PolicyHttpController, WhatIfHttpController],
   providers: [
     {
       provide: SALES_GATING_HOST,

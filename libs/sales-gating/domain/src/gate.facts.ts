@@ -31,6 +31,8 @@ export type GateFact =
   /** G5: exempt from the sales limits, listed beside them. */
   | { readonly kind: 'survey-sent'; readonly surveyId: string; readonly at: string }
   | { readonly kind: 'service-reply'; readonly complaintId: string; readonly at: string }
+  /** C11: the customer was lost; the gate does not change, the what-if reports it as what happened afterwards. */
+  | { readonly kind: 'left'; readonly at: string }
   /** C2: merged into another record; its gate closes (the survivor has its own). */
   | { readonly kind: 'closed'; readonly at: string };
 

@@ -144,6 +144,8 @@ function applyFact(s: GateState, fact: GateFact, eventId: string): GateState {
       return { ...s, ledger: withEntry(s, { id: fact.surveyId, kind: 'survey', repId: null, pitch: false, product: null, outcome: null, customerAsked: false, at: fact.at }) };
     case 'service-reply':
       return { ...s, ledger: withEntry(s, { id: eventId, kind: 'service', repId: null, pitch: false, product: null, outcome: null, customerAsked: false, at: fact.at }) };
+    case 'left':
+      return s;
     case 'closed':
       return { ...s, closed: true };
     default: {

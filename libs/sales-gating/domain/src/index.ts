@@ -7,3 +7,4 @@ export * from './pitch.check';
 export * from './gate.commands';
 export * from './gate.decider';
 export * from './policy.decider';
+export * from './what-if';

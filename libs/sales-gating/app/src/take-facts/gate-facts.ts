@@ -31,6 +31,9 @@ export function factsOfCustomerEvent(event: CustomerIntegrationEvent): NotedFact
     }
     case CustomerEventTypes.merged:
       return one(event.data.mergedId, { kind: 'closed', at: event.data.mergedAt });
+    // What happened afterwards, for the policy what-if; the gate does not change on it.
+    case CustomerEventTypes.lost:
+      return one(event.data.customerId, { kind: 'left', at: event.data.closedAt });
     case CustomerEventTypes.stageChanged:
     case CustomerEventTypes.tierChanged:
     case CustomerEventTypes.gradeChanged:
@@ -40,7 +43,6 @@ export function factsOfCustomerEvent(event: CustomerIntegrationEvent): NotedFact
     // The complaints service opens it (K1) and publishes complaint-received: that is the fact gating takes.
     case CustomerEventTypes.winBackComplaintRaised:
     case CustomerEventTypes.wonBack:
-    case CustomerEventTypes.lost:
     // Known limit: an unmerged record's gate is not reopened (its facts after the merge went to the survivor).
     case CustomerEventTypes.unmerged:
       return [];
