@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { sleep } from '@rapport/platform-eventsourcing';
-import type { Consumer, ConsumerOptions, MessageBus } from '@rapport/platform-messaging';
+import { deadLetterTopic, type Consumer, type ConsumerOptions, type MessageBus } from '@rapport/platform-messaging';
 
 /**
  * A consumer group on the bus that joins once the bus can be reached (the service answers meanwhile, like
@@ -34,7 +34,9 @@ export class BusConsumer {
   private async join(): Promise<void> {
     for (let delay = 500; !this.stopping.signal.aborted; delay = Math.min(delay * 2, 15_000)) {
       try {
-        await this.bus.ensureTopics(this.options.topics.map((name) => ({ name })));
+        // The topics it reads and their dead-letter topics (a refused message is parked there with its reason):
+        // the timer inbox and the intake have no other service that creates them.
+        await this.bus.ensureTopics(this.options.topics.flatMap((name) => [{ name }, { name: deadLetterTopic(name) }]));
         this.consumer = await this.bus.subscribe(this.options);
         return;
       } catch (error) {
