@@ -19,6 +19,8 @@ import { FeedbackQueries } from './queries/feedback-queries';
 import { FeedbackQueriesHttpController } from './queries/feedback-queries.http.controller';
 import { customerFactsProjection } from './read-models/customer-facts.projection';
 import { feedbackProjection } from './read-models/feedback.projection';
+import { RelationshipWave } from './relationship-wave/relationship-wave';
+import { RelationshipWaveHttpController } from './relationship-wave/relationship-wave.http.controller';
 import { RequestSurveyHttpController } from './request-survey/request-survey.http.controller';
 import { SurveyRequests } from './request-survey/survey-requests';
 import { SurveyDefinitions } from './survey-definitions/survey-definitions';
@@ -38,7 +40,7 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
  * Runs alone (apps/feedback) or inside the all-in-one runtime.
  */
 @Module({
-  controllers: [RequestSurveyHttpController, AnswerSurveyHttpController, LoopHttpController, SurveyDefinitionsHttpController, FeedbackQueriesHttpController],
+  controllers: [RelationshipWaveHttpController, RequestSurveyHttpController, AnswerSurveyHttpController, LoopHttpController, SurveyDefinitionsHttpController, FeedbackQueriesHttpController],
   providers: [
     { provide: FEEDBACK_POLICY, useValue: defaultFeedbackPolicy },
     { provide: ANSWER_TOKEN_SECRET, inject: [ENVIRONMENT], useFactory: (env: RapportEnvironment) => answerSecretOf(env) },
@@ -66,6 +68,11 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
       AnswerService,
       [FeedbackCommands, FEEDBACK_HOST, FEEDBACK_POLICY, ANSWER_TOKEN_SECRET],
       (commands: FeedbackCommands, host: ServiceHost, policy: FeedbackPolicy, secret: string) => new AnswerService(commands, host.readModels, policy, secret),
+    ),
+    service(
+      RelationshipWave,
+      [FEEDBACK_HOST, SurveyRequests, FEEDBACK_POLICY],
+      (host: ServiceHost, requests: SurveyRequests, policy: FeedbackPolicy) => new RelationshipWave(host.readModels, requests, policy),
     ),
     service(AnswerRateLimiter, [ANSWER_RATE_LIMIT, CLOCK], (limit: AnswerRateLimit, clock: Clock) => new AnswerRateLimiter(limit, clock)),
     service(

@@ -16,6 +16,7 @@ describe('OpenAPI document of the feedback service', () => {
     expect(routes.sort()).toEqual(
       [
         'POST /api/v1/feedback/customers/{customerId}/surveys',
+        'POST /api/v1/feedback/relationship-waves',
         'POST /api/v1/feedback/surveys/{surveyId}/answers',
         'POST /api/v1/feedback/loops/{loopId}/steps',
         'POST /api/v1/feedback/loops/{loopId}/close',

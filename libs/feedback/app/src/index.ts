@@ -14,3 +14,4 @@ export * from './read-models/customer-facts.projection';
 export * from './read-models/feedback.projection';
 export * from './read-models/segments';
 export * from './survey-definitions/survey-definitions';
+export * from './relationship-wave/relationship-wave';

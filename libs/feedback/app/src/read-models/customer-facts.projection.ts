@@ -139,7 +139,7 @@ export const customerFactsProjection: TopicProjection = {
   version: 1,
   topics: [CUSTOMERS_TOPIC, DIRECTORY_TOPIC],
   collections: [
-    { name: FEEDBACK_CUSTOMERS, indexes: [['ownerId']] },
+    { name: FEEDBACK_CUSTOMERS, indexes: [['ownerId'], ['stage']] },
     { name: FEEDBACK_PEOPLE, indexes: [['teamId']] },
     { name: ISSUE_LOST },
   ],

@@ -26,6 +26,8 @@ export const ISSUES = 'feedback_issues';
 export const CUSTOMER_ISSUES = 'feedback_customer_issues';
 export const ISSUE_LOST = 'feedback_issue_lost';
 export const COUNTERS = 'feedback_counters';
+/** F4: when each customer was last sent a survey (a relationship wave skips those asked within 90 days). */
+export const LAST_SENT = 'feedback_last_sent';
 export const PIPELINE = 'pipeline';
 
 export interface SurveyDoc {
@@ -80,6 +82,10 @@ export interface CustomerIssuesDoc {
 export interface IssueLostDoc {
   readonly id: string;
   readonly lost: number;
+}
+export interface LastSentDoc {
+  readonly id: string;
+  readonly sentAt: string;
 }
 export type PipelineDoc = { readonly id: string } & Readonly<Record<SurveyStatus, number>>;
 
@@ -157,6 +163,7 @@ export const feedbackProjection = (policy: FeedbackPolicy): Projection => ({
     { name: ISSUES },
     { name: CUSTOMER_ISSUES },
     { name: COUNTERS },
+    { name: LAST_SENT },
   ],
   async apply(recorded, view) {
     if (!recorded.metadata.streamId.startsWith(FEEDBACK_STREAM_PREFIX)) return;
@@ -189,6 +196,7 @@ export const feedbackProjection = (policy: FeedbackPolicy): Projection => ({
         return;
       case 'feedback.survey-sent.v1':
         await updateSurvey(view, event.data.surveyId, { status: 'sent', sentAt: event.data.sentAt, expiresAt: event.data.expiresAt });
+        view.put<LastSentDoc>(LAST_SENT, { id: event.data.customerId, sentAt: event.data.sentAt });
         return;
       case 'feedback.survey-answered.v1': {
         const d = event.data;
