@@ -162,11 +162,15 @@ describe('complaints over HTTP (K1–K6)', () => {
     await t.http().get('/api/v1/complaints/sla-board?limit=0').set('authorization', max).expect(400);
   });
 
-  it('K7: trends over the complaints received', async () => {
-    await receive();
+  it('K7: trends over the complaints received; a root cause repeating across customers is flagged systemic', async () => {
+    for (const customerId of ['cust-t1', 'cust-t2']) {
+      const { complaintId } = await receive(ana, { customerId });
+      await post(ana, `${complaintId}/root-cause`, { kind: 'specific', code: 'courier-late', detail: 'missed the slot' }).expect(200);
+    }
     t.clock.set(new Date(t.clock.now().getTime() + 60_000));
     const trends = await t.http().get('/api/v1/complaints/trends').set('authorization', max).expect(200);
     expect(trends.body.perCategoryPerWeek).toEqual(expect.arrayContaining([expect.objectContaining({ week: '2026-W10', category: 'delivery' })]));
     expect(trends.body.slaCompliancePercent).toBe(100);
+    expect(trends.body.systemicRootCauses).toEqual([{ code: 'courier-late', customers: 2, recordedAs: ['specific'] }]);
   });
 });

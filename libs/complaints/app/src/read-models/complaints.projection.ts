@@ -1,8 +1,10 @@
 import type { Projection } from '@rapport/platform-eventsourcing';
-import { COMPLAINT_STREAM_PREFIX, evolveComplaint, initialComplaintState, REFERENCE_STREAM_PREFIX, type ComplaintEvent, type ComplaintState } from '@rapport/complaints-domain';
+import { COMPLAINT_STREAM_PREFIX, evolveComplaint, initialComplaintState, REFERENCE_STREAM_PREFIX, type ComplaintEvent, type ComplaintFacts, type ComplaintState } from '@rapport/complaints-domain';
 
 export const COMPLAINTS = 'complaints';
 export const CONCESSIONS = 'complaint_concessions';
+/** K7: the few facts trends need of each complaint, small so a quarter of complaints reads fast. */
+export const COMPLAINT_FACTS = 'complaint_facts';
 export const COMPLAINTS_PROJECTION = 'complaints-board';
 
 /**
@@ -33,6 +35,9 @@ export interface ComplaintDoc {
   readonly concessionTotal: number;
   readonly state: ComplaintState;
 }
+
+/** K7: a complaint as the trends see it (`id` is the complaint id). */
+export type ComplaintFactsDoc = Omit<ComplaintFacts, 'complaintId'> & { readonly id: string };
 
 export interface ConcessionDoc {
   readonly id: string;
@@ -80,6 +85,7 @@ export const complaintsProjection: Projection = {
   collections: [
     { name: COMPLAINTS, indexes: [['open', 'boardKey'], ['ownerId', 'open', 'boardKey'], ['accountableId', 'open'], ['customerId'], ['receivedAt']] },
     { name: CONCESSIONS, indexes: [['customerId']] },
+    { name: COMPLAINT_FACTS, indexes: [['receivedAt']] },
   ],
   async apply(recorded, view) {
     const streamId = recorded.metadata.streamId;
@@ -89,7 +95,18 @@ export const complaintsProjection: Projection = {
     const before = await view.get<ComplaintDoc>(COMPLAINTS, id);
     const state = evolveComplaint(before?.state ?? initialComplaintState(), event);
     const code = event.type === 'complaints.root-cause-recorded.v1' ? event.data.code : (before?.rootCauseCode ?? null);
-    view.put<ComplaintDoc>(COMPLAINTS, docOf(id, state, code));
+    const doc = docOf(id, state, code);
+    view.put<ComplaintDoc>(COMPLAINTS, doc);
+    view.put<ComplaintFactsDoc>(COMPLAINT_FACTS, {
+      id,
+      customerId: doc.customerId,
+      category: doc.category as ComplaintFacts['category'],
+      receivedAt: doc.receivedAt,
+      closedAt: doc.closedAt,
+      breached: doc.breached,
+      rootCause: state.rootCause && code !== null ? { kind: state.rootCause.kind, code } : null,
+      concessions: doc.concessions,
+    });
     if (event.type === 'complaints.concession-granted.v1') {
       const d = event.data;
       view.put<ConcessionDoc>(CONCESSIONS, { id: `${d.complaintId}/${d.concessionId}`, customerId: d.customerId, complaintId: d.complaintId, amount: d.amount, approvalId: d.approvalId, grantedBy: d.by, grantedAt: d.at });
