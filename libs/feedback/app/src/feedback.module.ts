@@ -52,7 +52,8 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
         new ServiceHost(await storage.eventStore(FEEDBACK_SERVICE), await storage.readModels(FEEDBACK_SERVICE), await storage.bus(), readiness, {
           service: FEEDBACK_SERVICE,
           projections: [feedbackProjection(policy)],
-          relay: { map: feedbackIntegration(secret), topics: [{ name: FEEDBACK_TOPIC }, { name: FEEDBACK_TIMERS_TOPIC }, { name: SCHEDULER_TOPIC }] },
+          // Feedback's inboxes (answers, timers) are created with their dead-letter topics here too.
+          relay: { map: feedbackIntegration(secret), topics: [{ name: FEEDBACK_TOPIC }, { name: FEEDBACK_TIMERS_TOPIC }, { name: FEEDBACK_ANSWERS_TOPIC }, { name: SCHEDULER_TOPIC }] },
           topicProjections: [customerFactsProjection],
         }),
     },
