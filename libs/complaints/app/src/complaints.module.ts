@@ -22,6 +22,7 @@ import { GetComplaintHttpController } from './get-complaint/get-complaint.http.c
 import { OwnerQueueHttpController } from './owner-queue/owner-queue.http.controller';
 import { ProposeResolutionHttpController } from './propose-resolution/propose-resolution.http.controller';
 import { complaintsProjection } from './read-models/complaints.projection';
+import { OwnerLeftConsumer } from './reassign-on-leave/owner-left.consumer';
 import { ComplaintIntakeConsumer } from './receive-complaint/complaint-intake.consumer';
 import { ReceiveComplaintHttpController } from './receive-complaint/receive-complaint.http.controller';
 import { RecordCustomerAnswerHttpController } from './record-customer-answer/record-customer-answer.http.controller';
@@ -81,9 +82,11 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
     service(ComplaintCommands, [COMPLAINTS_HOST, COMPLAINT_POLICY, DirectoryCopy], (host: ServiceHost, policy: ComplaintPolicy, d: DirectoryCopy) => new ComplaintCommands(host, policy, d)),
     service(ComplaintsQueries, [COMPLAINTS_HOST, CLOCK, COMPLAINT_POLICY], (host: ServiceHost, clock: Clock, policy: ComplaintPolicy) => new ComplaintsQueries(host.readModels, clock, policy)),
     service(SlaTimerConsumer, [ComplaintCommands, CLOCK], (c: ComplaintCommands, clock: Clock) => new SlaTimerConsumer(c, clock)),
+    // D2: the open complaints of someone who left move at once (to the accountable first receiver, or the manager).
+    service(OwnerLeftConsumer, [ComplaintCommands, DirectoryCopy, CLOCK], (c: ComplaintCommands, d: DirectoryCopy, clock: Clock) => new OwnerLeftConsumer(c, d, clock)),
     service(ComplaintIntakeConsumer, [ComplaintCommands, DirectoryCopy, CLOCK], (c: ComplaintCommands, d: DirectoryCopy, clock: Clock) => new ComplaintIntakeConsumer(c, d, clock)),
   ],
-  exports: [COMPLAINTS_HOST, ComplaintCommands, ComplaintsQueries, DirectoryCopy, SlaTimerConsumer, ComplaintIntakeConsumer],
+  exports: [COMPLAINTS_HOST, ComplaintCommands, ComplaintsQueries, DirectoryCopy, SlaTimerConsumer, ComplaintIntakeConsumer, OwnerLeftConsumer],
 })
 export class ComplaintsModule {
   static readonly topics = [COMPLAINTS_TOPIC];

@@ -10,3 +10,4 @@ export * from './read-models/complaints.projection';
 export * from './check-sla/sla-timer.consumer';
 export * from './receive-complaint/complaint-intake.consumer';
 export * from './complaint-policy.config';
+export * from './reassign-on-leave/owner-left.consumer';

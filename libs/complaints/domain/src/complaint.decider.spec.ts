@@ -113,6 +113,12 @@ describe('complaint decider (K1–K6)', () => {
     ]);
   });
 
+  it('D2: the service itself moves the work of an owner who left (a system actor), still with a reason', () => {
+    const system = { id: 'complaints', roles: ['system'] };
+    spec.given(received).when(cmd({ type: 'transfer-complaint', toOwnerId: 'manager-max', toOwner: active, toCalendar: ALWAYS_OPEN, reason: 'D2: rep-ana left' }, 1, system)).thenState((s) => expect(s.ownerId).toBe('manager-max'));
+    spec.given(received).when(cmd({ type: 'transfer-complaint', toOwnerId: 'manager-max', toOwner: active, toCalendar: ALWAYS_OPEN, reason: '' }, 1, system)).thenThrows({ rule: 'K2', code: 'transfer-reason-required' });
+  });
+
   it('K5: no closing without the customer confirming a proposed resolution', () => {
     spec.given(acknowledged).when(cmd({ type: 'confirm-resolution', satisfaction: 5, comment: '' }, 2)).thenThrows({ rule: 'K5', code: 'no-resolution-proposed' });
     spec
