@@ -38,6 +38,19 @@ function after(history: GateEvent[], ...commands: GateCommand[]): GateEvent[] {
 }
 const ask = (history: GateEvent[], q: Partial<PitchQuestion> & { now: Date }) => checkPitch(fold(gateDecider, history), policy, { repId: 'rep-ana', ...q });
 
+const quote = (amount: number, overrides: Partial<RecordQuote> = {}): RecordQuote => ({
+  type: 'record-quote',
+  customerId: 'c-1',
+  quoteId: `q-${amount}`,
+  repId: 'rep-ana',
+  product: 'seats',
+  amount,
+  currency: 'EUR',
+  approvedBy: null,
+  now: new Date(at(1)),
+  ...overrides,
+});
+
 describe('contact pressure, ownership and quotes (G5, G6, G9)', () => {
   it('G5: two reps trying the same customer on one day: the second is denied until the next day', () => {
     const history = after(owned, attempt('rep-ana', 1, { pitch: false }));
@@ -48,6 +61,13 @@ describe('contact pressure, ownership and quotes (G5, G6, G9)', () => {
     const answer = ask(history, { repId: 'rep-cai', now: new Date(at(1, 3)) });
     expect(answer).toMatchObject({ allowed: false, denials: [{ rule: 'G5', code: 'attempted-today' }] });
     expect(ask(history, { repId: 'rep-cai', now: new Date(at(2)) }).denials.map((d) => d.code)).not.toContain('attempted-today');
+  });
+
+  it('G5, G9: the same attempt or quote sent again (same id) records nothing twice', () => {
+    const history = after(owned, attempt('rep-ana', 1));
+    spec.given(history).when(attempt('rep-ana', 1)).then([]);
+    const quoted = after(owned, quote(20_000));
+    spec.given(quoted).when(quote(20_000)).then([]);
   });
 
   it('G6: a rep who is neither owner nor collaborator is denied; a collaborator may pitch', () => {
@@ -99,19 +119,6 @@ describe('contact pressure, ownership and quotes (G5, G6, G9)', () => {
     const held = after(owned, { type: 'note-fact', customerId: 'c-1', sourceEventId: 'ev-nps', fact: { kind: 'nps-answered', surveyId: 's', score: 2, at: at(1) }, policy, now: new Date(at(1)) });
     expect(ask(held, { now: new Date(at(2)) })).toMatchObject({ allowed: false, gate: { status: 'HOLD' }, denials: [{ rule: 'G1', code: 'gate-held', until: at(91) }] });
     spec.given(held).when(attempt('rep-ana', 2)).thenThrows({ rule: 'G1', code: 'gate-held' });
-  });
-
-  const quote = (amount: number, overrides: Partial<RecordQuote> = {}): RecordQuote => ({
-    type: 'record-quote',
-    customerId: 'c-1',
-    quoteId: `q-${amount}`,
-    repId: 'rep-ana',
-    product: 'seats',
-    amount,
-    currency: 'EUR',
-    approvedBy: null,
-    now: new Date(at(1)),
-    ...overrides,
   });
 
   it('G9: a lower quote than the last needs a manager; with one it is recorded naming them', () => {

@@ -34,6 +34,8 @@ function decideReEvaluate(c: ReEvaluate, s: GateState): GateEvent[] {
 
 /** G5, G6 and the gate: a sales attempt the check would deny is refused with the same reasons. */
 function decideSalesAttempt(c: RecordSalesAttempt, s: GateState): GateEvent[] {
+  // The attempt id is the client's idempotency key: the same attempt sent again records nothing twice.
+  if (s.ledger.some((e) => e.kind === 'sales' && e.id === c.attemptId)) return [];
   const answer = checkPitch(s, c.policy, { repId: c.repId, product: c.product, customerAsked: c.customerAsked, now: c.now });
   // Spacing between pitches does not stop a sales follow-up that is not a pitch.
   const denials = answer.denials.filter((d) => c.pitch || d.code !== 'pitch-spacing');
@@ -66,6 +68,7 @@ function decideSalesAttempt(c: RecordSalesAttempt, s: GateState): GateEvent[] {
 
 /** G9: one price story — quotes are kept per product; a lower one than the last needs a manager. */
 function decideQuote(c: RecordQuote, s: GateState): GateEvent[] {
+  if (s.quotes.some((q) => q.quoteId === c.quoteId)) return [];
   if (s.ownerId === null) throw new DomainError('not_found', 'unknown-customer', 'gating has no registration for this customer', 'G6');
   if (!mayPitchAs(s, c.repId)) throw new DomainError('forbidden', 'not-owner-or-collaborator', 'only the owner or a collaborator may quote', 'G6');
   if (!(Number.isFinite(c.amount) && c.amount > 0)) throw new DomainError('rule_violation', 'invalid-amount', 'a quote is a positive amount', 'G9');
