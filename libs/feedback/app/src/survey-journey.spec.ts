@@ -89,6 +89,20 @@ describe('a purchase becomes a survey, a detractor answer a follow-up (F1, F3, F
     await until(async () => (await events(FeedbackEventTypes.surveyThrottled)).length === 2, 10_000, 'the second throttle');
   });
 
+  it('F3, F7: a re-survey after 90 days shows whether the follow-up worked, and the move back is published', async () => {
+    t.clock.advance(100 * DAY_MS);
+    const rep = t.as('rep-ana', 'rep');
+    const again = await t.http().post('/api/v1/feedback/customers/c-1/surveys').set('authorization', rep).send({}).expect(200);
+    expect(again.body.status).toBe('sent');
+    const sent = await t.sent(again.body.surveyId);
+    await t.http().post(sent.answerPath).send({ token: sent.answerToken, score: 9 }).expect(200);
+    const history = await t.http().get('/api/v1/feedback/customers/c-1/history').set('authorization', rep).expect(200);
+    expect(history.body.sentiment.map((p: { score: number }) => p.score)).toEqual([3, 9]);
+    expect(history.body.loops[0].resurvey).toMatchObject({ surveyId: sent.surveyId, score: 9, category: 'promoter', improved: true });
+    await until(async () => (await events(FeedbackEventTypes.sentimentMoved)).length === 2, 10_000, 'the move back');
+    expect((await events(FeedbackEventTypes.sentimentMoved))[1]!.data).toMatchObject({ from: 'detractor', to: 'promoter', score: 9 });
+  });
+
   it('F6: a customer who left afterwards adds to the damage of what they cited', async () => {
     await t.customerEvent(CustomerEventTypes.lost, 'c-1', { customerId: 'c-1', ownerId: 'rep-ana', closedAt: iso(20) });
     await until(async () => {
@@ -96,6 +110,6 @@ describe('a purchase becomes a survey, a detractor answer a follow-up (F1, F3, F
       return issues.body.issues?.[0]?.lostShare === 1;
     }, 10_000, 'the loss counted');
     const issues = await t.http().get('/api/v1/feedback/issues').set('authorization', t.as('manager-max', 'manager')).expect(200);
-    expect(issues.body.issues).toEqual([expect.objectContaining({ category: 'price', responses: 1, frequency: 1, lostShare: 1 })]);
+    expect(issues.body.issues).toEqual([expect.objectContaining({ category: 'price', responses: 1, frequency: 0.5, lostShare: 1 })]);
   });
 });

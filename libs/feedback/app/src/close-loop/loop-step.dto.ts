@@ -35,6 +35,14 @@ export class LoopStepNoteDto {
   @ApiProperty({ format: 'date-time' }) readonly recordedAt!: string;
 }
 
+export class ResurveyDto {
+  @ApiProperty() readonly surveyId!: string;
+  @ApiProperty() readonly score!: number;
+  @ApiProperty({ enum: ['promoter', 'passive', 'detractor'] }) readonly category!: string;
+  @ApiProperty({ format: 'date-time' }) readonly answeredAt!: string;
+  @ApiProperty({ description: 'a higher score than the one that opened the follow-up' }) readonly improved!: boolean;
+}
+
 export class LoopDetailDto {
   @ApiProperty() readonly id!: string;
   @ApiProperty() readonly customerId!: string;
@@ -48,6 +56,7 @@ export class LoopDetailDto {
   @ApiProperty({ type: [String] }) readonly steps!: readonly string[];
   @ApiProperty({ type: String, nullable: true }) readonly escalatedTo!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly closedAt!: string | null;
+  @ApiProperty({ type: ResurveyDto, nullable: true, description: "F3: the customer's next answer: did it work?" }) readonly resurvey!: ResurveyDto | null;
   @ApiProperty({ type: LoopAnswerDto, nullable: true }) readonly answer!: LoopAnswerDto | null;
   @ApiProperty({ type: [LoopStepNoteDto] }) readonly stepNotes!: readonly LoopStepNoteDto[];
 }

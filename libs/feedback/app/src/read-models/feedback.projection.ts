@@ -28,6 +28,7 @@ export const ISSUE_LOST = 'feedback_issue_lost';
 export const COUNTERS = 'feedback_counters';
 /** F4: when each customer was last sent a survey (a relationship wave skips those asked within 90 days). */
 export const LAST_SENT = 'feedback_last_sent';
+export const AWAITING_RESURVEY = 'feedback_awaiting_resurvey';
 export const PIPELINE = 'pipeline';
 
 export interface SurveyDoc {
@@ -62,6 +63,8 @@ export interface LoopDoc {
   readonly steps: readonly LoopStep[];
   readonly escalatedTo: string | null;
   readonly closedAt: string | null;
+  /** F3: the customer's next answer after this follow-up opened: did it work? */
+  readonly resurvey: { readonly surveyId: string; readonly score: number; readonly category: NpsCategory; readonly answeredAt: string; readonly improved: boolean } | null;
 }
 
 /** One segment in one period: counts only, so a board is a handful of reads whatever the number of answers. */
@@ -78,6 +81,11 @@ export interface IssueDoc extends IssueStats {
 export interface CustomerIssuesDoc {
   readonly id: string;
   readonly counts: Readonly<Partial<Record<WhyCategory, number>>>;
+}
+/** The follow-ups of a customer still waiting for a later answer to show whether they worked. */
+export interface AwaitingResurveyDoc {
+  readonly id: string;
+  readonly loopIds: readonly string[];
 }
 export interface IssueLostDoc {
   readonly id: string;
@@ -108,6 +116,14 @@ async function updateSurvey(view: ProjectionView, surveyId: string, patch: Parti
 async function updateLoop(view: ProjectionView, loopId: string, patch: (loop: LoopDoc) => Partial<LoopDoc>): Promise<void> {
   const doc = await view.get<LoopDoc>(LOOPS, loopId);
   if (doc) view.put<LoopDoc>(LOOPS, { ...doc, ...patch(doc) });
+}
+
+/** F3: the first answer after a follow-up opened is its re-survey: better than the detractor score, or not. */
+async function resurveyed(view: ProjectionView, customerId: string, answer: { surveyId: string; score: number; category: NpsCategory; answeredAt: string }): Promise<void> {
+  const awaiting = await view.get<AwaitingResurveyDoc>(AWAITING_RESURVEY, customerId);
+  if (!awaiting || awaiting.loopIds.length === 0) return;
+  for (const loopId of awaiting.loopIds) await updateLoop(view, loopId, (loop) => ({ resurvey: { ...answer, improved: answer.score > loop.score } }));
+  view.put<AwaitingResurveyDoc>(AWAITING_RESURVEY, { id: customerId, loopIds: [] });
 }
 
 /** The segment values of a customer at the time of the answer (a later tier change does not rewrite history). */
@@ -164,6 +180,7 @@ export const feedbackProjection = (policy: FeedbackPolicy): Projection => ({
     { name: CUSTOMER_ISSUES },
     { name: COUNTERS },
     { name: LAST_SENT },
+    { name: AWAITING_RESURVEY },
   ],
   async apply(recorded, view) {
     if (!recorded.metadata.streamId.startsWith(FEEDBACK_STREAM_PREFIX)) return;
@@ -201,6 +218,7 @@ export const feedbackProjection = (policy: FeedbackPolicy): Projection => ({
       case 'feedback.survey-answered.v1': {
         const d = event.data;
         await updateSurvey(view, d.surveyId, { status: 'answered', answeredAt: d.answeredAt, score: d.score, category: d.category, categories: d.categories });
+        await resurveyed(view, d.customerId, { surveyId: d.surveyId, score: d.score, category: d.category, answeredAt: d.answeredAt });
         return tallyAnswer(view, policy, d.customerId, d.score, d.categories, d.answeredAt);
       }
       case 'feedback.survey-expired.v1':
@@ -221,7 +239,10 @@ export const feedbackProjection = (policy: FeedbackPolicy): Projection => ({
           steps: [],
           escalatedTo: null,
           closedAt: null,
+          resurvey: null,
         });
+        const awaiting = (await view.get<AwaitingResurveyDoc>(AWAITING_RESURVEY, d.customerId)) ?? { id: d.customerId, loopIds: [] };
+        view.put<AwaitingResurveyDoc>(AWAITING_RESURVEY, { id: d.customerId, loopIds: [...awaiting.loopIds, d.loopId] });
         return;
       }
       case 'feedback.loop-step-recorded.v1': {
