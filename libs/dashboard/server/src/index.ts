@@ -1,0 +1,2 @@
+export * from './dashboard.module';
+export * from './dashboard.options';
