@@ -4,6 +4,9 @@ import { CustomersModule } from '@rapport/customers-app';
 import { SchedulerModule } from '@rapport/scheduler-app';
 import { DirectoryModule } from '@rapport/directory-app';
 import { AuditModule } from '@rapport/audit-app';
+import { FeedbackModule } from '@rapport/feedback-app';
+import { ComplaintsModule } from '@rapport/complaints-app';
+import { SalesGatingModule } from '@rapport/sales-gating-app';
 import { DevDirectorySeed } from './dev-directory.seed';
 
 /** The all-in-one runtime: every service module in one process, sharing nothing but the platform. */
@@ -18,10 +21,22 @@ export class RapportModule {
         DirectoryModule,
         CustomersModule,
         SchedulerModule,
+        FeedbackModule,
+        ComplaintsModule,
+        SalesGatingModule,
         // A1/A2/A6/A7: the auditor reads every store of the process; reads of personal data are recorded.
         AuditModule.forRoot({
-          services: ['directory', 'customers', 'scheduler'],
-          personalReadPaths: ['/api/v1/customers', '/api/v1/audit', '/api/v1/directory/people', '/api/v1/scheduler', '/scim/v2/Users'],
+          services: ['directory', 'customers', 'scheduler', 'feedback', 'complaints', 'sales-gating'],
+          personalReadPaths: [
+            '/api/v1/customers',
+            '/api/v1/audit',
+            '/api/v1/directory/people',
+            '/api/v1/scheduler',
+            '/scim/v2/Users',
+            '/api/v1/complaints',
+            '/api/v1/feedback',
+            '/api/v1/sales-gating/customers',
+          ],
         }),
       ],
       providers: [DevDirectorySeed],

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContexts } from '@rapport/platform-nest';
 import type { Request } from 'express';
 import { ComplaintCommands } from '../complaint-commands';
-import { CommandAcceptedDto, ComplaintCommand, runCommand } from '../http/command-accepted.dto';
+import { ComplaintCommandAcceptedDto, ComplaintCommand, runCommand } from '../http/command-accepted.dto';
 import { ComplaintIdPipe } from '../http/complaint-id.pipe';
 import { AcknowledgeComplaintDto } from './acknowledge-complaint.dto';
 
@@ -18,7 +18,7 @@ export class AcknowledgeComplaintHttpController {
   @Post(':complaintId/acknowledgement')
   @ComplaintCommand()
   @ApiOperation({ summary: 'K3: the owner acknowledges the complaint to the customer (meets the acknowledge clock; late is recorded as a breach)' })
-  acknowledge(@Param('complaintId', ComplaintIdPipe) complaintId: string, @Body() body: AcknowledgeComplaintDto, @Req() request: Request): Promise<CommandAcceptedDto> {
+  acknowledge(@Param('complaintId', ComplaintIdPipe) complaintId: string, @Body() body: AcknowledgeComplaintDto, @Req() request: Request): Promise<ComplaintCommandAcceptedDto> {
     return runCommand(this.commands, complaintId, { type: 'acknowledge-complaint', message: body.message }, this.contexts.fromRequest(request));
   }
 }

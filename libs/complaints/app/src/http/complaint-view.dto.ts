@@ -8,7 +8,7 @@ export class DeadlineDto {
   @ApiProperty() breached!: boolean;
 }
 
-export class RootCauseDto {
+export class ComplaintRootCauseDto {
   @ApiProperty({ enum: ['specific', 'systemic', 'customer-caused'] }) kind!: string;
   @ApiProperty({ type: String, nullable: true }) code!: string | null;
   @ApiProperty({ type: String, nullable: true }) responsibleTeamId!: string | null;
@@ -34,7 +34,7 @@ export class ComplaintViewDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty() breached!: boolean;
   @ApiProperty({ type: [DeadlineDto], description: 'K3: every deadline, not only the nearest' }) deadlines!: DeadlineDto[];
-  @ApiProperty({ type: RootCauseDto, nullable: true }) rootCause!: RootCauseDto | null;
+  @ApiProperty({ type: ComplaintRootCauseDto, nullable: true }) rootCause!: ComplaintRootCauseDto | null;
   @ApiProperty() concessions!: number;
   @ApiProperty() concessionTotal!: number;
   @ApiProperty({ type: MetricsDto, description: 'K3 metrics as ticketing tools define them' }) metrics!: MetricsDto;

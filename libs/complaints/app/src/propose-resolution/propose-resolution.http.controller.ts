@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContexts } from '@rapport/platform-nest';
 import type { Request } from 'express';
 import { ComplaintCommands } from '../complaint-commands';
-import { CommandAcceptedDto, ComplaintCommand, runCommand } from '../http/command-accepted.dto';
+import { ComplaintCommandAcceptedDto, ComplaintCommand, runCommand } from '../http/command-accepted.dto';
 import { ComplaintIdPipe } from '../http/complaint-id.pipe';
 import { ProposeResolutionDto } from './propose-resolution.dto';
 
@@ -18,7 +18,7 @@ export class ProposeResolutionHttpController {
   @Post(':complaintId/resolution')
   @ComplaintCommand()
   @ApiOperation({ summary: 'K5: the owner proposes a resolution (meets the resolve clock); only the customer closes it' })
-  propose(@Param('complaintId', ComplaintIdPipe) complaintId: string, @Body() body: ProposeResolutionDto, @Req() request: Request): Promise<CommandAcceptedDto> {
+  propose(@Param('complaintId', ComplaintIdPipe) complaintId: string, @Body() body: ProposeResolutionDto, @Req() request: Request): Promise<ComplaintCommandAcceptedDto> {
     return runCommand(this.commands, complaintId, { type: 'propose-resolution', resolution: body.resolution }, this.contexts.fromRequest(request));
   }
 }

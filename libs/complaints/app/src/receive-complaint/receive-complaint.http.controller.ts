@@ -5,10 +5,10 @@ import { CommandContexts, Roles } from '@rapport/platform-nest';
 import type { Request } from 'express';
 import { ComplaintCommands } from '../complaint-commands';
 import { DirectoryCopy } from '../directory-copy/directory-copy';
-import { acceptedOf, CommandAcceptedDto } from '../http/command-accepted.dto';
+import { acceptedOf, ComplaintCommandAcceptedDto } from '../http/command-accepted.dto';
 import { ReceiveComplaintDto } from './receive-complaint.dto';
 
-export class ComplaintReceivedDto extends CommandAcceptedDto {
+export class ComplaintReceivedDto extends ComplaintCommandAcceptedDto {
   @ApiProperty({ example: 'K-2026-000123', description: 'K1: the reference the customer can quote' }) reference!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'K3: acknowledge by' }) acknowledgeBy!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'K3: resolve by' }) resolveBy!: string | null;

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContexts } from '@rapport/platform-nest';
 import type { Request } from 'express';
 import { ComplaintCommands } from '../complaint-commands';
-import { CommandAcceptedDto, ComplaintCommand, runCommand } from '../http/command-accepted.dto';
+import { ComplaintCommandAcceptedDto, ComplaintCommand, runCommand } from '../http/command-accepted.dto';
 import { ComplaintIdPipe } from '../http/complaint-id.pipe';
 import { ConfirmResolutionDto, CustomerReplyDto, RejectResolutionDto } from './record-customer-answer.dto';
 
@@ -21,21 +21,21 @@ export class RecordCustomerAnswerHttpController {
   @Post(':complaintId/customer-reply')
   @ComplaintCommand(WHO)
   @ApiOperation({ summary: 'K3: the customer answered; the SLA clocks resume with the business time left' })
-  reply(@Param('complaintId', ComplaintIdPipe) complaintId: string, @Body() body: CustomerReplyDto, @Req() request: Request): Promise<CommandAcceptedDto> {
+  reply(@Param('complaintId', ComplaintIdPipe) complaintId: string, @Body() body: CustomerReplyDto, @Req() request: Request): Promise<ComplaintCommandAcceptedDto> {
     return runCommand(this.commands, complaintId, { type: 'record-customer-reply', summary: body.summary }, this.contexts.fromRequest(request));
   }
 
   @Post(':complaintId/resolution/confirmation')
   @ComplaintCommand(WHO)
   @ApiOperation({ summary: 'K5: the customer confirms the proposed resolution — the only way a complaint closes' })
-  confirm(@Param('complaintId', ComplaintIdPipe) complaintId: string, @Body() body: ConfirmResolutionDto, @Req() request: Request): Promise<CommandAcceptedDto> {
+  confirm(@Param('complaintId', ComplaintIdPipe) complaintId: string, @Body() body: ConfirmResolutionDto, @Req() request: Request): Promise<ComplaintCommandAcceptedDto> {
     return runCommand(this.commands, complaintId, { type: 'confirm-resolution', satisfaction: body.satisfaction ?? null, comment: body.comment ?? '' }, this.contexts.fromRequest(request));
   }
 
   @Post(':complaintId/resolution/rejection')
   @ComplaintCommand(WHO)
   @ApiOperation({ summary: 'K5: the customer rejects it; the complaint reopens with the same owner' })
-  reject(@Param('complaintId', ComplaintIdPipe) complaintId: string, @Body() body: RejectResolutionDto, @Req() request: Request): Promise<CommandAcceptedDto> {
+  reject(@Param('complaintId', ComplaintIdPipe) complaintId: string, @Body() body: RejectResolutionDto, @Req() request: Request): Promise<ComplaintCommandAcceptedDto> {
     return runCommand(this.commands, complaintId, { type: 'reject-resolution', reason: body.reason }, this.contexts.fromRequest(request, body.reason));
   }
 }

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContexts } from '@rapport/platform-nest';
 import type { Request } from 'express';
 import { ComplaintCommands } from '../complaint-commands';
-import { CommandAcceptedDto, ComplaintCommand, runCommand } from '../http/command-accepted.dto';
+import { ComplaintCommandAcceptedDto, ComplaintCommand, runCommand } from '../http/command-accepted.dto';
 import { ComplaintIdPipe } from '../http/complaint-id.pipe';
 import { DirectoryCopy } from '../directory-copy/directory-copy';
 import { TransferComplaintDto } from './transfer-complaint.dto';
@@ -20,7 +20,7 @@ export class TransferComplaintHttpController {
   @Post(':complaintId/transfer')
   @ComplaintCommand('K2: not the owner, the accountable first receiver or a manager')
   @ApiOperation({ summary: 'K2: hand the work over with a reason; the first receiver stays accountable; the customer is notified' })
-  async transfer(@Param('complaintId', ComplaintIdPipe) complaintId: string, @Body() body: TransferComplaintDto, @Req() request: Request): Promise<CommandAcceptedDto> {
+  async transfer(@Param('complaintId', ComplaintIdPipe) complaintId: string, @Body() body: TransferComplaintDto, @Req() request: Request): Promise<ComplaintCommandAcceptedDto> {
     const context = this.contexts.fromRequest(request, body.reason);
     const toOwner = await this.directory.standing(body.toOwnerId);
     const toCalendar = await this.directory.calendarOf(toOwner.teamId);

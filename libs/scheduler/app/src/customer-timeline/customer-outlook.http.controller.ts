@@ -5,7 +5,7 @@ import { CurrentPrincipal, hasRole, Roles, type Principal } from '@rapport/platf
 import { IsString, Length } from 'class-validator';
 import { SchedulerQueries } from '../scheduler-queries';
 
-class FollowUpDto {
+class OutlookFollowUpDto {
   @ApiProperty({ type: String, nullable: true }) readonly ownerId!: string | null;
   @ApiProperty({ format: 'date-time' }) readonly dueAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readonly openSince!: string | null;
@@ -22,7 +22,7 @@ class UpcomingDto {
 export class CustomerOutlookDto {
   @ApiProperty() readonly customerId!: string;
   @ApiProperty({ format: 'date-time' }) readonly asOf!: string;
-  @ApiProperty({ type: FollowUpDto, nullable: true }) readonly followUp!: FollowUpDto | null;
+  @ApiProperty({ type: OutlookFollowUpDto, nullable: true }) readonly followUp!: OutlookFollowUpDto | null;
   @ApiProperty({ type: [UpcomingDto] }) readonly upcoming!: UpcomingDto[];
 }
 
