@@ -73,17 +73,22 @@ export function feedbackIntegration(secret: string): (recorded: RecordedEvent) =
         return publish(recorded, FeedbackEventTypes.surveyThrottled, event.data.customerId, { ...event.data });
       case 'feedback.survey-answered.v1': {
         const d = event.data;
-        return publish(recorded, FeedbackEventTypes.surveyAnswered, d.customerId, {
-          surveyId: d.surveyId,
-          customerId: d.customerId,
-          score: d.score,
-          category: d.category,
-          categories: d.categories,
-          hasComment: typeof d.comment === 'string' && d.comment.length > 0,
-          definitionId: d.definitionId,
-          definitionVersion: d.definitionVersion,
-          answeredAt: d.answeredAt,
-        });
+        // The answer window's timer is taken back (its firing would change nothing, but the index stays lean).
+        const cancelExpiry = askScheduler(recorded, SchedulerEventTypes.timerCancelled, expiryTimerId(d.surveyId), { timerId: expiryTimerId(d.surveyId), ownerService: FEEDBACK_SERVICE });
+        return [
+          ...publish(recorded, FeedbackEventTypes.surveyAnswered, d.customerId, {
+            surveyId: d.surveyId,
+            customerId: d.customerId,
+            score: d.score,
+            category: d.category,
+            categories: d.categories,
+            hasComment: typeof d.comment === 'string' && d.comment.length > 0,
+            definitionId: d.definitionId,
+            definitionVersion: d.definitionVersion,
+            answeredAt: d.answeredAt,
+          }),
+          ...cancelExpiry,
+        ];
       }
       case 'feedback.survey-expired.v1':
         return publish(recorded, FeedbackEventTypes.surveyExpired, event.data.customerId, { ...event.data });

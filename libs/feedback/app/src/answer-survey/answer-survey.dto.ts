@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, registerDecorator, type ValidationOptions } from 'class-validator';
 import { WHY_CATEGORIES, type WhyCategory } from '@rapport/feedback-domain';
 
-/** Optional answers: at most 20 question ids (plain tokens) to texts of at most 2,000 characters. */
+/** Optional answers: at most 20 question ids (1–40 characters) to texts of at most 2,000 characters. */
 export function IsAnswerMap(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -16,8 +16,8 @@ export function IsAnswerMap(options?: ValidationOptions): PropertyDecorator {
           value !== null &&
           !Array.isArray(value) &&
           Object.keys(value).length <= 20 &&
-          Object.entries(value).every(([k, v]) => /^[A-Za-z0-9_-]{1,40}$/.test(k) && typeof v === 'string' && v.length <= 2_000),
-        defaultMessage: () => 'answers must map up to 20 question ids (A-Z a-z 0-9 _ -) to texts of at most 2000 characters',
+          Object.entries(value).every(([k, v]) => k.length >= 1 && k.length <= 40 && typeof v === 'string' && v.length <= 2_000),
+        defaultMessage: () => 'answers must map up to 20 question ids (1-40 characters) to texts of at most 2000 characters',
       },
     });
 }
