@@ -292,6 +292,7 @@ function table() {
     await require('./health-during-import').healthDuringImport(results);
     await require('./scheduler').schedulerBench(results);
     await require('./audit').auditBench(results);
+    await require('./complaints').complaintsBench(results); // issue 10: SLA board at 1k vs 100k open complaints
     await require('./scale-out').scaleOutBench(results); // issue 15, item 7: 3 consumers, 6 partitions, one killed
     // Servers in their own processes, driven over HTTP (issue 7, item 9).
     if (!args['no-load']) await commandsUnderLoad(results);

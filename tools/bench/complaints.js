@@ -3,8 +3,8 @@
 // 1k. The complaints are recorded as `complaint-received` events (spread over a year of deadlines, four
 // severities) and projected by the service's own projection; the board is then asked for its first page.
 //
-//   node -r ./tools/register-paths.js apps/complaints/bench/sla-board.js             alone (after npm run build)
-//   BENCH_COMPLAINTS=20000 node -r ./tools/register-paths.js apps/complaints/bench/sla-board.js
+//   node -r ./tools/register-paths.js tools/bench/complaints.js             alone (after npm run build)
+//   BENCH_COMPLAINTS=20000 node -r ./tools/register-paths.js tools/bench/complaints.js
 require('reflect-metadata');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
