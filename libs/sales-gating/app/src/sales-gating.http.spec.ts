@@ -167,16 +167,17 @@ describe('sales gating over HTTP and the topics (G1–G9)', () => {
     expect(await t.all()).toHaveLength(before.length);
   });
 
-  it('G7: a stricter policy re-evaluates the gates; each change names the version', async () => {
+  it('G7: a stricter policy re-evaluates the gates; only real changes are recorded, each naming the version', async () => {
     const current = (await t.http().get('/api/v1/sales-gating/policy').set('authorization', manager).expect(200)).body.current;
-    const stricter = { ...current, version: 'gating-2026.2', quadrant: { ...current.quadrant, highShareFrom: 0.05 }, reason: 'small shares count as high' };
+    const stricter = { ...current, version: 'gating-2026.2', quadrant: { ...current.quadrant, highNpsFrom: 10 }, reason: 'only a 10 is a high NPS' };
     await t.http().put('/api/v1/sales-gating/policy').set('authorization', ana).send(stricter).expect(403);
     const put = await t.http().put('/api/v1/sales-gating/policy').set('authorization', manager).send(stricter).expect(200);
-    expect(put.body).toMatchObject({ version: 'gating-2026.2', reEvaluated: 3 });
-    expect(put.body.changed).toBeGreaterThanOrEqual(1);
-    const c3 = await gate(ana, 'c-3').expect(200);
-    expect(c3.body.decision).toMatchObject({ policyVersion: 'gating-2026.2' });
-    await t.http().put('/api/v1/sales-gating/policy').set('authorization', manager).send({ ...stricter, quadrant: { ...stricter.quadrant, highNpsFrom: 10 } }).expect(409);
+    expect(put.body).toEqual({ version: 'gating-2026.2', reEvaluated: 3, changed: 1 });
+    expect((await gate(ana, 'c-1').expect(200)).body.decision).toMatchObject({ status: 'HOLD', policyVersion: 'gating-2026.2', reasons: [{ rule: 'G3', code: 'low-nps-low-share' }] });
+    expect((await gate(ana, 'c-3').expect(200)).body.decision).toMatchObject({ status: 'TARGET', policyVersion: 'gating-2026.1' });
+    const last = (await t.published(SALES_GATING_TOPIC)).filter((m) => m.event.type === SalesGatingEventTypes.gateChanged).at(-1)!.event.data as GateChangedV1;
+    expect(last).toMatchObject({ customerId: 'c-1', previous: 'NURTURE', status: 'HOLD', causeEventId: null, causePolicyVersion: 'gating-2026.2' });
+    await t.http().put('/api/v1/sales-gating/policy').set('authorization', manager).send({ ...stricter, quadrant: { ...stricter.quadrant, highNpsFrom: 9 } }).expect(409);
   });
 
   it('every odd input is a 400 problem+json, never a 5xx', async () => {

@@ -93,6 +93,8 @@ export function evaluateGate(s: GateState, policy: GatePolicy, now: Date): GateD
   return decide('TARGET', [...reasons, { rule: 'G3', code: 'high-nps-low-share', text: `${quadrant}: sell here first`, eventIds: ids }]);
 }
 
-/** Whether two decisions differ in what they tell a rep (status or reasons), ignoring when they were made. */
-export const sameDecision = (a: GateDecision | null, b: GateDecision): boolean =>
-  a !== null && a.status === b.status && a.policyVersion === b.policyVersion && JSON.stringify(a.reasons) === JSON.stringify(b.reasons);
+/**
+ * Whether two decisions tell a rep the same (status and reasons), ignoring when they were made and under which
+ * version: a new policy that confirms a gate records nothing, so a policy change publishes only real changes.
+ */
+export const sameDecision = (a: GateDecision | null, b: GateDecision): boolean => a !== null && a.status === b.status && JSON.stringify(a.reasons) === JSON.stringify(b.reasons);

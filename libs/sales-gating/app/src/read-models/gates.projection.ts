@@ -27,7 +27,7 @@ const shareBand = (s: GateState, cutOff: number): ShareBand => (s.share?.value =
 export const gatesProjection = (shareCutOff: () => number): Projection => ({
   name: GATES_PROJECTION,
   version: 1,
-  collections: [{ name: GATES, indexes: [['ownerId', 'status'], ['status'], ['npsBand', 'shareBand']] }],
+  collections: [{ name: GATES, indexes: [['id'], ['ownerId', 'status'], ['status'], ['npsBand', 'shareBand']] }],
   async apply(recorded, view) {
     if (!recorded.metadata.streamId.startsWith(GATE_STREAM_PREFIX)) return;
     const event = { type: recorded.type, data: recorded.data } as GateEvent;
