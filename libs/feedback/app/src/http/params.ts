@@ -38,7 +38,7 @@ export class DefinitionIdParam {
 }
 
 export class DefinitionVersionParam extends DefinitionIdParam {
-  @ApiProperty({ example: 1, minimum: 1, maximum: 100000 })
+  @ApiProperty({ type: 'integer', example: 1, minimum: 1, maximum: 100000 })
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -22,7 +22,7 @@ export class TrendQuery {
   @IsIn(['week', 'month'])
   interval?: 'week' | 'month';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 104, default: 26 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 104, default: 26 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

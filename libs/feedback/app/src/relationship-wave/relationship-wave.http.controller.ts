@@ -7,7 +7,7 @@ import { CHANNELS } from '../request-survey/request-survey.dto';
 import { RelationshipWave } from './relationship-wave';
 
 export class RelationshipWaveDto {
-  @ApiProperty({ minimum: 1, maximum: 10000, description: 'F1: how many customers this wave may ask; the most important first' })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 10000, description: 'F1: how many customers this wave may ask; the most important first' })
   @IsInt()
   @Min(1)
   @Max(10_000)

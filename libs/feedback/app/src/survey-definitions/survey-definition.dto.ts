@@ -50,7 +50,7 @@ export class PilotSurveyVersionDto {
   @Type(() => SurveyQuestionDto)
   questions!: SurveyQuestionDto[];
 
-  @ApiProperty({ minimum: 1, maximum: 10000, description: 'F5: how many customers get the pilot first' })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 10000, description: 'F5: how many customers get the pilot first' })
   @IsInt()
   @Min(1)
   @Max(10_000)
