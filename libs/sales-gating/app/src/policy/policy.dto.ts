@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { Amount } from '@rapport/platform-nest';
+import { IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 export class QuadrantDto {
   @ApiProperty({ minimum: 1, maximum: 10, example: 7, description: 'G3: an NPS at or above this is high' })
@@ -10,9 +11,7 @@ export class QuadrantDto {
   highNpsFrom!: number;
 
   @ApiProperty({ minimum: 0.01, maximum: 1, example: 0.5, description: 'G3: a share of wallet at or above this is high' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
-  @Min(0.01)
-  @Max(1)
+  @Amount({ min: 0.01, max: 1, decimals: 4 })
   highShareFrom!: number;
 
   @ApiProperty({ enum: ['low', 'high'] })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Amount } from '@rapport/platform-nest';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ID_PATTERN } from '../http/gate-access';
 
 export class RecordQuoteDto {
@@ -21,9 +22,7 @@ export class RecordQuoteDto {
   product!: string;
 
   @ApiProperty({ minimum: 0.01, maximum: 1_000_000_000, example: 20_000 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
-  @Min(0.01)
-  @Max(1_000_000_000)
+  @Amount({ min: 0.01, max: 1_000_000_000 })
   amount!: number;
 
   @ApiProperty({ pattern: '^[A-Z]{3}$', example: 'EUR' })
