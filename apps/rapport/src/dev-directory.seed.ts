@@ -1,8 +1,8 @@
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { sleep } from '@rapport/platform-eventsourcing';
+import { sleep, ALWAYS_OPEN } from '@rapport/platform-eventsourcing';
 import { ENVIRONMENT, type RapportEnvironment } from '@rapport/platform-nest';
 import { DirectoryCommands, seedDirectory } from '@rapport/directory-app';
-import { ALWAYS_OPEN, type PersonProfile, type PersonRole } from '@rapport/directory-domain';
+import { type PersonProfile, type PersonRole } from '@rapport/directory-domain';
 import { DirectoryCopy } from '@rapport/customers-app';
 import { DEV_PRINCIPALS } from './dev-tokens';
 

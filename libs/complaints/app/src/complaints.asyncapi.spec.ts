@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import type { RecordedEvent } from '@rapport/platform-eventsourcing';
+import { type RecordedEvent, ALWAYS_OPEN } from '@rapport/platform-eventsourcing';
 import type { OutgoingMessage } from '@rapport/platform-messaging';
 import { asyncApiDocument, recordedEvents } from '@rapport/platform-testing';
 import { SCHEDULER_TOPIC } from '@rapport/scheduler-contracts';
 import { COMPLAINTS_INTAKE_TOPIC, COMPLAINTS_TIMERS_TOPIC, COMPLAINTS_TOPIC, ComplaintEventTypes, ComplaintIntakeTypes, SlaDueType } from '@rapport/complaints-contracts';
-import { ALWAYS_OPEN, type ComplaintEvent, type ReferenceReserved } from '@rapport/complaints-domain';
+import { type ComplaintEvent, type ReferenceReserved } from '@rapport/complaints-domain';
 import { toIntegrationMessages } from './complaints.integration';
 import { submissionOf } from './receive-complaint/complaint-intake.consumer';
 

@@ -1,4 +1,4 @@
-import type { BusinessCalendar } from './business-calendar';
+import type { BusinessCalendar } from '@rapport/platform-eventsourcing';
 import type { ComplaintCategory, ComplaintChannel, IntakeSource, RootCauseKind, Severity, Standing } from './complaint.vocabulary';
 
 /** Who acts: the authenticated principal's id and roles (never from a request body). */

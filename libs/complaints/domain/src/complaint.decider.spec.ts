@@ -1,5 +1,5 @@
 import { deciderSpec } from '@rapport/platform-testing';
-import { ALWAYS_OPEN, type BusinessCalendar } from './business-calendar';
+import { ALWAYS_OPEN, type BusinessCalendar } from '@rapport/platform-eventsourcing';
 import type { ComplaintCommand, ComplaintCommandBody } from './complaint.commands';
 import { complaintDecider } from './complaint.decider';
 import type { ComplaintEvent } from './complaint.events';

@@ -1,5 +1,5 @@
 import { DomainError, type Decider } from '@rapport/platform-eventsourcing';
-import { calendarProblems } from './business-calendar';
+import { calendarProblems } from '@rapport/platform-eventsourcing';
 import { isManager, requireCustomerVoice, requireOpen, requireOwner, requireOwnerOrAccountable } from './complaint.access';
 import type {
   ApproveConcession,

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@rapport/platform-eventsourcing';
-import type { BusinessCalendar } from './business-calendar';
+import type { BusinessCalendar } from '@rapport/platform-eventsourcing';
 import type { SlaTargets } from './complaint.policy';
 import type { ComplaintCategory, ComplaintChannel, IntakeSource, RootCauseKind, Severity } from './complaint.vocabulary';
 import type { SlaClockKind } from './sla-clock';

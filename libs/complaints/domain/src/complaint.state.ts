@@ -1,4 +1,4 @@
-import { ALWAYS_OPEN, type BusinessCalendar } from './business-calendar';
+import { ALWAYS_OPEN, type BusinessCalendar } from '@rapport/platform-eventsourcing';
 import type { SlaTargets } from './complaint.policy';
 import type { ComplaintEvent, Deadlines } from './complaint.events';
 import type { ComplaintCategory, ComplaintStatus, RootCauseKind, Severity } from './complaint.vocabulary';

@@ -1,4 +1,3 @@
-export * from './business-calendar';
 export * from './sla-clock';
 export * from './complaint.vocabulary';
 export * from './complaint.policy';

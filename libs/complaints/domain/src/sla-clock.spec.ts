@@ -1,4 +1,4 @@
-import { ALWAYS_OPEN, businessTimeBetween, type BusinessCalendar } from './business-calendar';
+import { ALWAYS_OPEN, businessTimeBetween, type BusinessCalendar } from '@rapport/platform-eventsourcing';
 import { businessMsBetween, consumedAt, isAlwaysOpen, isOverdue, leftAt, pauseClock, resumeClock, startClock, stopClock } from './sla-clock';
 
 const HOUR = 3_600_000;

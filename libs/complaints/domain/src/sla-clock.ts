@@ -1,4 +1,4 @@
-import { addBusinessTime, businessTimeBetween, WEEKDAYS, type BusinessCalendar } from './business-calendar';
+import { addBusinessTime, businessTimeBetween, WEEKDAYS, type BusinessCalendar } from '@rapport/platform-eventsourcing';
 
 /**
  * One SLA clock of a complaint (K3): a budget of business time, consumed only while it runs. Waiting on the

@@ -1,6 +1,7 @@
 import { asyncApiDocument, recordedEvents, type Json, type JsonObject, type MessageDoc } from '@rapport/platform-testing';
 import { DIRECTORY_TOPIC, DirectoryEventTypes } from '@rapport/directory-contracts';
-import { ALWAYS_OPEN, type PersonEvent, type TeamEvent } from '@rapport/directory-domain';
+import { type PersonEvent, type TeamEvent } from '@rapport/directory-domain';
+import { ALWAYS_OPEN } from '@rapport/platform-eventsourcing';
 import { toDirectoryMessages } from './directory.integration';
 
 /**

@@ -2,5 +2,4 @@ export * from './directory.commands';
 export * from './person.events';
 export * from './person.decider';
 export * from './team.decider';
-export * from './business-calendar';
 export * from './person.personal-data';

@@ -1,5 +1,5 @@
 import { deciderSpec } from '@rapport/platform-testing';
-import { ALWAYS_OPEN, type WeeklyHours } from './business-calendar';
+import { ALWAYS_OPEN, type WeeklyHours } from '@rapport/platform-eventsourcing';
 import { calendarOf, teamDecider, type TeamDefinition, type TeamEvent } from './team.decider';
 
 const T0 = new Date('2026-01-05T09:00:00.000Z');

@@ -1,5 +1,5 @@
 import { DomainError, type Decider } from '@rapport/platform-eventsourcing';
-import { ALWAYS_OPEN, calendarProblems, type BusinessCalendar } from './business-calendar';
+import { ALWAYS_OPEN, calendarProblems, type BusinessCalendar } from '@rapport/platform-eventsourcing';
 import type { DirectoryMeta } from './directory.commands';
 
 export interface TeamDefinition extends BusinessCalendar {

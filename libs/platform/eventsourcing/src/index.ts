@@ -15,3 +15,4 @@ export * from './workflow';
 export * from './workflow-runner';
 export * from './personal-data';
 export * from './iso-time';
+export * from './business-calendar';

@@ -1,6 +1,6 @@
 import type { IntegrationEvent, TopicProjection } from '@rapport/platform-messaging';
 import { DIRECTORY_TOPIC, DirectoryEventTypes, type DirectoryPayloadsV1 } from '@rapport/directory-contracts';
-import type { BusinessCalendar } from '@rapport/complaints-domain';
+import type { BusinessCalendar } from '@rapport/platform-eventsourcing';
 
 export const COMPLAINTS_PEOPLE = 'complaints_people';
 export const COMPLAINTS_TEAMS = 'complaints_teams';

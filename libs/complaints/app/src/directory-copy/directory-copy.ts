@@ -1,5 +1,5 @@
-import type { ReadModelStore } from '@rapport/platform-eventsourcing';
-import { ALWAYS_OPEN, type BusinessCalendar, type Standing } from '@rapport/complaints-domain';
+import { type ReadModelStore, ALWAYS_OPEN, type BusinessCalendar } from '@rapport/platform-eventsourcing';
+import { type Standing } from '@rapport/complaints-domain';
 import { COMPLAINTS_PEOPLE, COMPLAINTS_TEAMS, type PersonDoc, type TeamDoc } from './directory-copy.projection';
 
 /**

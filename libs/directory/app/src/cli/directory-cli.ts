@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { DomainError, type CommandContext, type RecordedEvent } from '@rapport/platform-eventsourcing';
-import { ALWAYS_OPEN, PERSON_ROLES, WEEKDAYS, addBusinessTime, businessTimeBetween, calendarOf, isWithinBusinessHours, type OpeningInterval, type PersonRole, type Weekday, type WeeklyHours } from '@rapport/directory-domain';
+import { DomainError, type CommandContext, type RecordedEvent, ALWAYS_OPEN, WEEKDAYS, addBusinessTime, businessTimeBetween, isWithinBusinessHours, type OpeningInterval, type Weekday, type WeeklyHours } from '@rapport/platform-eventsourcing';
+import { PERSON_ROLES, calendarOf, type PersonRole } from '@rapport/directory-domain';
 import type { DirectoryCommands } from '../directory-commands';
 import { PEOPLE, TEAMS, type PersonRow, type TeamRow } from '../read-models/directory.projection';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Put, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CommandContexts, Roles } from '@rapport/platform-nest';
-import { ALWAYS_OPEN, WEEKDAYS, type WeeklyHours } from '@rapport/directory-domain';
+import { ALWAYS_OPEN, WEEKDAYS, type WeeklyHours } from '@rapport/platform-eventsourcing';
 import type { Request } from 'express';
 import { DirectoryCommands } from '../directory-commands';
 import { acceptedOf, DirectoryAcceptedDto } from '../http/directory-dto.helpers';

@@ -1,5 +1,4 @@
-import type { CommandContext } from '@rapport/platform-eventsourcing';
-import { ALWAYS_OPEN } from '@rapport/directory-domain';
+import { type CommandContext, ALWAYS_OPEN } from '@rapport/platform-eventsourcing';
 import type { DirectoryCommands } from '../directory-commands';
 import { DIRECTORY_ID } from '../http/directory-dto.helpers';
 import { PEOPLE, TEAMS, type PersonRow, type TeamRow } from '../read-models/directory.projection';

@@ -1,13 +1,9 @@
 /**
  * Business time (D1, for K3 SLAs): a team's opening hours per weekday, in its IANA time zone, minus its
- * holidays. Pure functions over epoch milliseconds. Local times become instants through the zone's offset
+ * holidays. In the platform so that the directory (which defines calendars) and every service that counts time on
+ * them (complaints' SLA clocks) share one arithmetic; services get the calendars themselves from the directory's topic. Pure functions over epoch milliseconds. Local times become instants through the zone's offset
  * as `Intl.DateTimeFormat` reports it, so a day that loses or gains an hour at a DST change is 23 or 25 hours
  * long and business time across it is exact. No dependency beyond the runtime's time-zone data.
- *
- * Why a copy: the directory owns this arithmetic (libs/directory/domain/src/business-calendar.ts), but a
- * service may import only another service's published contracts. Until the arithmetic moves to a published
- * or platform library, complaints keeps this copy, fed with the team calendars the directory publishes
- * (`rapport.directory.team-defined.v1`). It must stay identical in behaviour; delete it when it moves.
  */
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
