@@ -91,6 +91,13 @@ describe('the gate per customer (G1–G4, G7, G8)', () => {
     spec.given(before).when(note('ev-buy', { kind: 'purchase', purchaseId: 'p', amount: 1, at: at(3) }, 3)).then([noted('ev-buy', { kind: 'purchase', purchaseId: 'p', amount: 1, at: at(3) })]);
   });
 
+  it('G8: a share drop noted quietly is not acted on by the next unrelated fact; a new NPS answer decides with it', () => {
+    const dropped = run([registered, share('ev-sh', 0.8, 1), nps('n', 9, 2), share('ev-drop', 0.1, 3), ['ev-survey', { kind: 'survey-sent', surveyId: 's-9', at: at(4) }]]);
+    expect(lastGate(dropped).status).toBe('NURTURE');
+    const answered = run([registered, share('ev-sh', 0.8, 1), nps('n', 9, 2), share('ev-drop', 0.1, 3), nps('n-2', 10, 95)]);
+    expect(lastGate(answered)).toMatchObject({ status: 'TARGET', reasons: [{ rule: 'G3', eventIds: ['n-2', 'ev-drop'] }] });
+  });
+
   it('G8: a drop in share never lifts a hold', () => {
     const held = run([registered, share('ev-sh', 0.8, 1), nps('n', 3, 2)]);
     const after = [...held, ...gateDecider.decide(note('ev-drop', { kind: 'share-of-wallet', share: 0.1, at: at(3) }, 3), fold(gateDecider, held))];

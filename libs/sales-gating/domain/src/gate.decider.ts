@@ -1,6 +1,6 @@
 import { addDays, DomainError, minIso, type Decider } from '@rapport/platform-eventsourcing';
 import type { GateCommand, NoteFact, RecordQuote, RecordSalesAttempt, ReEvaluate } from './gate.commands';
-import { isSpendFact } from './gate.facts';
+import { maySignalOpening } from './gate.facts';
 import type { GateChanged, GateDecision, GateEvent } from './gate.events';
 import { evaluateGate, openness, sameDecision } from './gate.evaluate';
 import { checkPitch, lastQuotes, mayPitchAs } from './pitch.check';
@@ -14,7 +14,8 @@ const changed = (s: GateState, customerId: string, decision: GateDecision, cause
 /**
  * G7: every fact is noted; a decision that differs from the recorded one is an event. G8: a purchase or a new
  * share of wallet alone may hold tighter (FIX_FIRST) but never opens the gate or moves it towards a pitch
- * (NURTURE → TARGET on a falling share): only NPS, complaints and contact history do.
+ * (NURTURE → TARGET on a falling share), and neither does a later unrelated fact (a contact, a survey sent):
+ * only what the customer says (NPS) and complaints do.
  */
 function decideNoteFact(c: NoteFact, s: GateState): GateEvent[] {
   const noted: GateEvent = { type: 'sales-gating.fact-noted.v1', data: { customerId: c.customerId, sourceEventId: c.sourceEventId, fact: c.fact } };
@@ -22,7 +23,7 @@ function decideNoteFact(c: NoteFact, s: GateState): GateEvent[] {
   if (after.ownerId === null) return [noted]; // not registered yet: facts wait, no gate
   const decision = evaluateGate(after, c.policy, c.now);
   if (sameDecision(s.decision, decision)) return [noted];
-  if (isSpendFact(c.fact) && s.decision !== null && (decision.status === s.decision.status || openness(decision.status) > openness(s.decision.status))) return [noted];
+  if (!maySignalOpening(c.fact) && s.decision !== null && (decision.status === s.decision.status || openness(decision.status) > openness(s.decision.status))) return [noted];
   return [noted, changed(after, c.customerId, decision, { kind: 'event', eventId: c.sourceEventId })];
 }
 

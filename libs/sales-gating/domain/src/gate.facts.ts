@@ -41,5 +41,13 @@ export type GateFactKind = GateFact['kind'];
 /** G8: facts about money alone; they never open a gate or make it suggest a pitch. */
 export const isSpendFact = (fact: GateFact): boolean => fact.kind === 'purchase' || fact.kind === 'share-of-wallet';
 
+/**
+ * G8: the facts that may open a gate or move it towards a pitch — what the customer said (NPS), complaints, and
+ * the record itself. Money, contacts, surveys sent, service replies and ownership may only tighten it: otherwise a
+ * share drop noted quietly would open the gate on the next unrelated fact.
+ */
+export const maySignalOpening = (fact: GateFact): boolean =>
+  fact.kind === 'nps-answered' || fact.kind === 'complaint-received' || fact.kind === 'complaint-resolved' || fact.kind === 'complaint-reopened' || fact.kind === 'registered';
+
 /** F1: detractor 0–6 (not policy: the category is the survey's own definition). */
 export const isDetractorScore = (score: number): boolean => score <= 6;
