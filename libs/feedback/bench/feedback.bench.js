@@ -13,7 +13,7 @@ const { join } = require('node:path');
 const { ManualClock, ProjectionRunner } = require('@rapport/platform-eventsourcing');
 const { SqliteEventStore, SqliteReadModelStore } = require('@rapport/platform-sqlite');
 const { defaultFeedbackPolicy, feedbackStreamId } = require('@rapport/feedback-domain');
-const { AnswerService, FeedbackCommands, FeedbackQueries, feedbackProjection, customerFactsProjection, FEEDBACK_CUSTOMERS } = require('@rapport/feedback-app');
+const { AnswerService, FeedbackCommands, FeedbackQueries, SurveyDefinitions, feedbackProjection, customerFactsProjection, FEEDBACK_CUSTOMERS } = require('@rapport/feedback-app');
 
 const SMALL = Number(process.env.BENCH_NPS_ANSWERS_SMALL ?? 10_000);
 const LARGE = Number(process.env.BENCH_NPS_ANSWERS ?? 1_000_000);
@@ -103,7 +103,8 @@ async function ingest(dir) {
   await customers(s.readModels);
   const host = { events: s.events, readModels: s.readModels, runner: () => s.runner };
   const commands = new FeedbackCommands(host);
-  const service = new AnswerService(commands, s.readModels, defaultFeedbackPolicy, SECRET);
+  const definitions = new SurveyDefinitions(host, new FeedbackQueries(s.readModels, new ManualClock(START), defaultFeedbackPolicy));
+  const service = new AnswerService(commands, s.readModels, defaultFeedbackPolicy, SECRET, definitions);
   const { signAnswerToken } = require('@rapport/feedback-domain');
   const tokens = [];
   for (let i = 0; i < INGEST; i++) {

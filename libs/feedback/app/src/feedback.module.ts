@@ -67,8 +67,9 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
     ),
     service(
       AnswerService,
-      [FeedbackCommands, FEEDBACK_HOST, FEEDBACK_POLICY, ANSWER_TOKEN_SECRET],
-      (commands: FeedbackCommands, host: ServiceHost, policy: FeedbackPolicy, secret: string) => new AnswerService(commands, host.readModels, policy, secret),
+      [FeedbackCommands, FEEDBACK_HOST, FEEDBACK_POLICY, ANSWER_TOKEN_SECRET, SurveyDefinitions],
+      (commands: FeedbackCommands, host: ServiceHost, policy: FeedbackPolicy, secret: string, definitions: SurveyDefinitions) =>
+        new AnswerService(commands, host.readModels, policy, secret, definitions),
     ),
     service(
       RelationshipWave,

@@ -1,5 +1,5 @@
 import { deciderSpec } from '@rapport/platform-testing';
-import { defaultSurveyContent, surveyDefinitionDecider, versionToSend, type SurveyDefinitionEvent } from './survey-definition';
+import { checkAnswers, contentOf, defaultSurveyContent, surveyDefinitionDecider, versionToSend, type SurveyDefinitionEvent } from './survey-definition';
 
 const spec = deciderSpec(surveyDefinitionDecider);
 const now = new Date('2026-03-01T09:00:00.000Z');
@@ -49,6 +49,14 @@ describe('survey definitions: versioned, piloted, released by a manager (F5)', (
     );
     expect(versionToSend(state, 4)).toBe(2);
     expect(versionToSend(state, 5)).toBe(1);
+  });
+
+  it('F5: answers must be to the questions of the version sent, and a choice one of its options', () => {
+    expect(() => checkAnswers(defaultSurveyContent, { competitors: 'better' })).not.toThrow();
+    expect(() => checkAnswers(defaultSurveyContent, { competitors: 'meh' })).toThrow(expect.objectContaining({ code: 'not-an-option', details: { field: 'answers.competitors' } }));
+    expect(() => checkAnswers(defaultSurveyContent, { shoeSize: '42' })).toThrow(expect.objectContaining({ code: 'unknown-question', rule: 'F5' }));
+    expect(contentOf(surveyDefinitionDecider.initialState(), 0)).toBe(defaultSurveyContent);
+    expect(contentOf(surveyDefinitionDecider.initialState(), 3)).toBeUndefined();
   });
 
   it('F5: invalid content is refused naming the field', () => {

@@ -102,6 +102,24 @@ export function decideSurveyDefinition(c: SurveyDefinitionCommand, s: SurveyDefi
   }
 }
 
+/**
+ * The optional answers must be to questions of the version the customer was sent: known ids, and for a choice
+ * question one of its options. Refused with the field named, so nothing off-questionnaire is stored.
+ */
+export function checkAnswers(content: SurveyContent, answers: Readonly<Record<string, string>>): void {
+  for (const [id, answer] of Object.entries(answers)) {
+    const question = content.questions.find((q) => q.id === id);
+    if (!question) throw new DomainError('rule_violation', 'unknown-question', `the survey has no question ${id}`, 'F5', { field: `answers.${id}` });
+    if (question.kind === 'choice' && !question.options.includes(answer)) {
+      throw new DomainError('rule_violation', 'not-an-option', `question ${id} takes one of: ${question.options.join(', ')}`, 'F5', { field: `answers.${id}` });
+    }
+  }
+}
+
+/** The content of a version (the built-in version 0 included), or undefined when there is no such version. */
+export const contentOf = (s: SurveyDefinitionState, version: number): SurveyContent | undefined =>
+  version === DEFAULT_SURVEY.version ? defaultSurveyContent : s.versions[version];
+
 /** F5: the pilot version goes to its sample first; everyone else gets the released one (null: nothing to send yet). */
 export function versionToSend(s: SurveyDefinitionState, pilotSentSoFar: number): number | null {
   if (s.pilot !== null && pilotSentSoFar < (s.versions[s.pilot]?.pilotSampleSize ?? 0)) return s.pilot;

@@ -1,7 +1,8 @@
 import type { CommandContext, ReadModelStore } from '@rapport/platform-eventsourcing';
-import { requireTokenFor, verifyAnswerToken, type FeedbackPolicy, type WhyCategory } from '@rapport/feedback-domain';
+import { checkAnswers, contentOf, requireTokenFor, verifyAnswerToken, type FeedbackPolicy, type WhyCategory } from '@rapport/feedback-domain';
 import type { FeedbackCommands } from '../feedback-commands';
 import { dataOf } from '../recorded-data';
+import type { SurveyDefinitions } from '../survey-definitions/survey-definitions';
 import { FEEDBACK_CUSTOMERS, type CustomerFactsDoc } from '../read-models/customer-facts.projection';
 
 export interface AnswerInput {
@@ -30,11 +31,17 @@ export class AnswerService {
     private readonly facts: ReadModelStore,
     private readonly policy: FeedbackPolicy,
     private readonly secret: string,
+    private readonly definitions: SurveyDefinitions,
   ) {}
 
   async answer(surveyId: string | null, input: AnswerInput, via: 'link' | 'topic', context: CommandContext): Promise<AnswerOutcome> {
     const claims = verifyAnswerToken(input.token, this.secret, context.now);
     requireTokenFor(claims, { surveyId: surveyId ?? claims.surveyId, customerId: claims.customerId });
+    if (Object.keys(input.answers).length > 0) {
+      const survey = (await this.commands.state(claims.customerId)).surveys[claims.surveyId];
+      const content = survey ? contentOf(await this.definitions.state(survey.definitionId), survey.definitionVersion) : undefined;
+      if (content) checkAnswers(content, input.answers);
+    }
     const owner = (await this.facts.get<CustomerFactsDoc>(FEEDBACK_CUSTOMERS, claims.customerId))?.ownerId ?? null;
     const result = await this.commands.execute(
       {

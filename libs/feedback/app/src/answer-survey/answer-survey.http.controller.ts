@@ -8,6 +8,7 @@ import {
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { uuidv7, type Clock } from '@rapport/platform-eventsourcing';
 import { CLOCK, Public } from '@rapport/platform-nest';
@@ -41,6 +42,7 @@ export class AnswerSurveyHttpController {
   @ApiForbiddenResponse({ description: 'forged token, or a token issued for another survey or customer' })
   @ApiNotFoundResponse({ description: 'no such survey' })
   @ApiConflictResponse({ description: 'the survey was answered already, or its link expired' })
+  @ApiUnprocessableEntityResponse({ description: 'F5: an answer to a question the survey does not ask, or not one of its options' })
   @ApiTooManyRequestsResponse({ description: 'too many attempts from this client' })
   async answer(@Param() params: SurveyIdParam, @Body() body: AnswerSurveyDto, @Req() request: Request): Promise<AnswerAcceptedDto> {
     this.limiter.take(request.ip ?? 'unknown');

@@ -86,6 +86,10 @@ describe('the public answer endpoint (F1, F3, F4)', () => {
     expect((await answer(survey, { token, score: 9, categories: ['weather'] })).body.errors[0].field).toBe('categories');
     expect((await answer(survey, { token, score: 9, answers: { competitors: 42 } })).body.errors[0].field).toBe('answers');
     expect((await answer(survey, { token, score: 9, customerId: 'c-2' })).status).toBe(400);
+    const offQuestionnaire = await answer(survey, { token, score: 9, answers: { shoeSize: '42' } });
+    expect(offQuestionnaire.status).toBe(422);
+    expect(offQuestionnaire.body).toMatchObject({ rule: 'F5', field: 'answers.shoeSize' });
+    expect((await answer(survey, { token, score: 9, answers: { competitors: 'meh' } })).body).toMatchObject({ field: 'answers.competitors' });
   });
 
   it('F1, F3: a detractor answer (3) with the token only is accepted, and opens a follow-up for the owner due in 48 h', async () => {
