@@ -3,7 +3,6 @@ export * from './complaints.tokens';
 export * from './complaints.integration';
 export * from './complaints-queries';
 export * from './complaint-commands';
-export * from './bus-consumer';
 export * from './directory-copy/directory-copy';
 export * from './directory-copy/directory-copy.projection';
 export * from './read-models/complaints.projection';

@@ -20,6 +20,7 @@ export * from './runtime/secrets';
 export * from './runtime/health.controller';
 export * from './runtime/platform.module';
 export * from './runtime/service-host';
+export * from './runtime/bus-consumer';
 export * from './runtime/bootstrap';
 export * from './http/problem.exception';
 export * from './http/idempotency.store';

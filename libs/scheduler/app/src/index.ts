@@ -3,7 +3,6 @@ export * from './scheduler.tokens';
 export * from './scheduler.integration';
 export * from './scheduler-queries';
 export * from './timer-commands';
-export * from './bus-consumer';
 export * from './fire-due-timers/firing-loop';
 export * from './customer-cadence/cadence-workflow';
 export * from './customer-cadence/cadence-timers';

@@ -1,8 +1,8 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { BusConsumer } from '@rapport/platform-nest';
 import { DomainError, type Clock, type CommandContext } from '@rapport/platform-eventsourcing';
 import { PoisonMessageError, type IncomingMessage } from '@rapport/platform-messaging';
 import { COMPLAINTS_TIMERS_TOPIC, SlaDueType, type SlaDueV1 } from '@rapport/complaints-contracts';
-import { BusConsumer } from '../bus-consumer';
 import type { ComplaintCommands } from '../complaint-commands';
 
 /**
@@ -18,7 +18,7 @@ export class SlaTimerConsumer implements OnApplicationBootstrap, OnModuleDestroy
     private readonly commands: ComplaintCommands,
     private readonly clock: Clock,
   ) {
-    this.consumer = new BusConsumer(commands.host.bus, { groupId: 'complaints-sla-timers', topics: [COMPLAINTS_TIMERS_TOPIC], handle: (m) => this.handle(m) });
+    this.consumer = new BusConsumer(commands.host.bus, { groupId: 'complaints-sla-timers', topics: [COMPLAINTS_TIMERS_TOPIC], handle: (m) => this.handle(m) }, 'complaints');
   }
 
   onApplicationBootstrap(): void {

@@ -1,8 +1,8 @@
 import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { BusConsumer } from '@rapport/platform-nest';
 import { DomainError, type Clock, type CommandContext } from '@rapport/platform-eventsourcing';
 import type { IncomingMessage } from '@rapport/platform-messaging';
 import { DIRECTORY_TOPIC, DirectoryEventTypes, type PersonStatusChangedV1 } from '@rapport/directory-contracts';
-import { BusConsumer } from '../bus-consumer';
 import type { ComplaintCommands } from '../complaint-commands';
 import type { DirectoryCopy } from '../directory-copy/directory-copy';
 import { COMPLAINTS, type ComplaintDoc } from '../read-models/complaints.projection';
@@ -22,7 +22,7 @@ export class OwnerLeftConsumer implements OnApplicationBootstrap, OnModuleDestro
     private readonly directory: DirectoryCopy,
     private readonly clock: Clock,
   ) {
-    this.consumer = new BusConsumer(commands.host.bus, { groupId: 'complaints-owner-left', topics: [DIRECTORY_TOPIC], handle: (m) => this.handle(m) });
+    this.consumer = new BusConsumer(commands.host.bus, { groupId: 'complaints-owner-left', topics: [DIRECTORY_TOPIC], handle: (m) => this.handle(m) }, 'complaints');
   }
 
   onApplicationBootstrap(): void {

@@ -1,4 +1,5 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { BusConsumer } from '@rapport/platform-nest';
 import { DomainError, type Actor, type Clock, type CommandContext } from '@rapport/platform-eventsourcing';
 import { PoisonMessageError, type IncomingMessage, type IntegrationEvent } from '@rapport/platform-messaging';
 import { CUSTOMERS_TOPIC, CustomerEventTypes, type WinBackComplaintRaisedV1 } from '@rapport/customers-contracts';
@@ -9,7 +10,6 @@ import {
   type CustomerAnsweredV1,
 } from '@rapport/complaints-contracts';
 import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, SEVERITIES, type ComplaintCommandBody } from '@rapport/complaints-domain';
-import { BusConsumer } from '../bus-consumer';
 import type { ComplaintCommands } from '../complaint-commands';
 import type { DirectoryCopy } from '../directory-copy/directory-copy';
 
@@ -76,8 +76,8 @@ export class ComplaintIntakeConsumer implements OnApplicationBootstrap, OnModule
     private readonly directory: DirectoryCopy,
     private readonly clock: Clock,
   ) {
-    this.intake = new BusConsumer(commands.host.bus, { groupId: 'complaints-intake', topics: [COMPLAINTS_INTAKE_TOPIC], handle: (m) => this.handle(m) });
-    this.winBack = new BusConsumer(commands.host.bus, { groupId: 'complaints-win-back', topics: [CUSTOMERS_TOPIC], handle: (m) => this.handle(m) });
+    this.intake = new BusConsumer(commands.host.bus, { groupId: 'complaints-intake', topics: [COMPLAINTS_INTAKE_TOPIC], handle: (m) => this.handle(m) }, 'complaints');
+    this.winBack = new BusConsumer(commands.host.bus, { groupId: 'complaints-win-back', topics: [CUSTOMERS_TOPIC], handle: (m) => this.handle(m) }, 'complaints');
   }
 
   onApplicationBootstrap(): void {

@@ -1,8 +1,8 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { BusConsumer } from '@rapport/platform-nest';
 import type { Clock, CommandContext } from '@rapport/platform-eventsourcing';
 import type { IncomingMessage, MessageBus } from '@rapport/platform-messaging';
 import { CUSTOMERS_TOPIC, CustomerEventTypes, type CustomerIntegrationEvent } from '@rapport/customers-contracts';
-import { BusConsumer } from '../bus-consumer';
 import type { CadenceWorkflow } from './cadence-workflow';
 import { cadenceCommandsOf } from './customer-facts';
 
@@ -20,7 +20,7 @@ export class CustomerCadenceConsumer implements OnApplicationBootstrap, OnModule
     private readonly workflow: CadenceWorkflow,
     private readonly clock: Clock,
   ) {
-    this.consumer = new BusConsumer(bus, { groupId: 'scheduler-customer-cadence', topics: [CUSTOMERS_TOPIC], handle: (m) => this.handle(m) });
+    this.consumer = new BusConsumer(bus, { groupId: 'scheduler-customer-cadence', topics: [CUSTOMERS_TOPIC], handle: (m) => this.handle(m) }, 'scheduler');
   }
 
   onApplicationBootstrap(): void {

@@ -1,9 +1,9 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { BusConsumer } from '@rapport/platform-nest';
 import { DomainError, type Clock, type CommandContext } from '@rapport/platform-eventsourcing';
 import { PoisonMessageError, type IncomingMessage, type MessageBus } from '@rapport/platform-messaging';
 import { SCHEDULER_TOPIC, SchedulerEventTypes, type TimerCancelledV1, type TimerRequestedV1 } from '@rapport/scheduler-contracts';
 import type { TimerCommand } from '@rapport/scheduler-domain';
-import { BusConsumer } from '../bus-consumer';
 import type { TimerCommands } from '../timer-commands';
 
 const isText = (value: unknown, max = 500): value is string => typeof value === 'string' && value.length > 0 && value.length <= max;
@@ -44,7 +44,7 @@ export class TimerRequestsConsumer implements OnApplicationBootstrap, OnModuleDe
     private readonly timers: TimerCommands,
     private readonly clock: Clock,
   ) {
-    this.consumer = new BusConsumer(bus, { groupId: 'scheduler-timer-requests', topics: [SCHEDULER_TOPIC], handle: (m) => this.handle(m) });
+    this.consumer = new BusConsumer(bus, { groupId: 'scheduler-timer-requests', topics: [SCHEDULER_TOPIC], handle: (m) => this.handle(m) }, 'scheduler');
   }
 
   onApplicationBootstrap(): void {

@@ -3,8 +3,10 @@ import { sleep } from '@rapport/platform-eventsourcing';
 import { deadLetterTopic, type Consumer, type ConsumerOptions, type MessageBus } from '@rapport/platform-messaging';
 
 /**
- * A consumer group on the bus that joins once the bus can be reached (the service answers meanwhile, like
- * ServiceHost's relay) and leaves on stop. Delivery is at least once: handlers are idempotent by CloudEvent id.
+ * A consumer group on the bus that joins once the bus can be reached — the service answers meanwhile, like
+ * ServiceHost's relay — and leaves on stop. Before joining it makes sure the topics it reads and their dead-letter
+ * topics exist (a refused message is parked there with its reason; inboxes such as a timer topic have no other
+ * service that would create them). Delivery is at least once: handlers are idempotent by CloudEvent id.
  */
 export class BusConsumer {
   private consumer: Consumer | undefined;
@@ -12,11 +14,13 @@ export class BusConsumer {
   private joining: Promise<void> | undefined;
   private readonly logger: Logger;
 
+  /** @param service names the consuming service in the log lines (`<service>/<group>`). */
   constructor(
     private readonly bus: MessageBus,
     private readonly options: ConsumerOptions,
+    service: string,
   ) {
-    this.logger = new Logger(`complaints/${options.groupId}`);
+    this.logger = new Logger(`${service}/${options.groupId}`);
   }
 
   start(): void {
@@ -34,8 +38,6 @@ export class BusConsumer {
   private async join(): Promise<void> {
     for (let delay = 500; !this.stopping.signal.aborted; delay = Math.min(delay * 2, 15_000)) {
       try {
-        // The topics it reads and their dead-letter topics (a refused message is parked there with its reason):
-        // the timer inbox and the intake have no other service that creates them.
         await this.bus.ensureTopics(this.options.topics.flatMap((name) => [{ name }, { name: deadLetterTopic(name) }]));
         this.consumer = await this.bus.subscribe(this.options);
         return;
