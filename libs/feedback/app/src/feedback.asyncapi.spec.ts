@@ -32,7 +32,7 @@ function expectDocumented(message: OutgoingMessage): void {
 
 type Internal = CustomerFeedbackEvent | SurveyDefinitionEvent;
 /** What stays inside: the requester knows what it asked; questionnaires are feedback's own business. */
-type InternalOnly = 'feedback.survey-requested.v1' | 'feedback.survey-version-piloted.v1' | 'feedback.survey-version-released.v1';
+type InternalOnly = 'feedback.survey-requested.v1' | 'feedback.loop-reassigned.v1' | 'feedback.survey-version-piloted.v1' | 'feedback.survey-version-released.v1';
 type Published = Exclude<Internal['type'], InternalOnly>;
 type DataOf<T extends Internal['type']> = Extract<Internal, { readonly type: T }>['data'];
 
@@ -64,6 +64,7 @@ const published: { readonly [T in Published]: DataOf<T> } = {
 };
 const internalOnly: { readonly [T in InternalOnly]: DataOf<T> } = {
   'feedback.survey-requested.v1': { surveyId: 's-1', customerId: 'c-1', trigger: 'manual', triggerRef: null, definitionId: 'nps', definitionVersion: 0, channel: 'email', requestedAt: at },
+  'feedback.loop-reassigned.v1': { loopId: 'loop-s-1', customerId: 'c-1', previousOwnerId: 'rep-ana', ownerId: 'rep-ben', reassignedAt: later },
   'feedback.survey-version-piloted.v1': { definitionId: 'nps', version: 1, content: defaultSurveyContent, by: 'manager-max', at },
   'feedback.survey-version-released.v1': { definitionId: 'nps', version: 1, pilotAnswersReviewed: 3, by: 'manager-max', at },
 };

@@ -122,6 +122,9 @@ export function feedbackIntegration(secret: string): (recorded: RecordedEvent) =
       case 'feedback.loop-escalated.v1':
         return publish(recorded, FeedbackEventTypes.loopEscalated, event.data.customerId, { ...event.data });
       case 'feedback.survey-requested.v1':
+      // Internal for now: publishing it is a new type on rapport.feedback.v1, and sales gating's exhaustive
+      // switch over the published union must name it first (the ownership change itself is on the customers topic).
+      case 'feedback.loop-reassigned.v1':
       case 'feedback.survey-version-piloted.v1':
       case 'feedback.survey-version-released.v1':
         return [];

@@ -69,6 +69,15 @@ describe('a purchase becomes a survey, a detractor answer a follow-up (F1, F3, F
     expect(queue.body).toEqual([expect.objectContaining({ customerId: 'c-1', overdue: true, escalatedTo: 'manager-max' })]);
   });
 
+  it("F3: when the customer is transferred, her open follow-up moves to the new owner's queue", async () => {
+    await t.customerEvent(CustomerEventTypes.ownershipChanged, 'c-1', { customerId: 'c-1', previousOwnerId: 'rep-ana', ownerId: 'rep-ben', cause: 'transfer', assignment: 'manager', reason: 'territory', changedAt: t.clock.now().toISOString() });
+    await until(async () => (await t.all()).some((e) => e.type === 'feedback.loop-reassigned.v1'), 10_000, 'the follow-up moved');
+    await until(async () => (await t.http().get('/api/v1/feedback/detractors').set('authorization', t.as('rep-ben', 'rep'))).body.length === 1, 10_000, "in rep-ben's queue");
+    expect((await t.http().get('/api/v1/feedback/detractors').set('authorization', t.as('rep-ana', 'rep')).expect(200)).body).toEqual([]);
+    await t.customerEvent(CustomerEventTypes.ownershipChanged, 'c-1', { customerId: 'c-1', previousOwnerId: 'rep-ben', ownerId: 'rep-ana', cause: 'transfer', assignment: 'manager', reason: 'back', changedAt: t.clock.now().toISOString() });
+    await until(async () => (await t.http().get('/api/v1/feedback/detractors').set('authorization', t.as('rep-ana', 'rep'))).body.length === 1, 10_000, "back in rep-ana's queue");
+  });
+
   it('F1: the answer counts in its segments (tier gold, the owner) and in its ISO week', async () => {
     const tier = await t.http().get('/api/v1/feedback/nps?dimension=tier').set('authorization', t.as('manager-max', 'manager')).expect(200);
     expect(tier.body.segments).toEqual([expect.objectContaining({ value: 'gold', count: 1, nps: -100 })]);

@@ -74,4 +74,12 @@ export interface EscalateLoop {
   readonly now: Date;
 }
 
-export type CustomerFeedbackCommand = ScheduleSurveyTrigger | RequestSurvey | AnswerSurvey | ExpireSurvey | RecordLoopStep | CloseLoop | EscalateLoop;
+/** The customer's owner as the customers topic says now (C3 transfer, C4 reclaim, D2 a rep left). */
+export interface ReassignLoops {
+  readonly type: 'reassign-loops';
+  readonly customerId: string;
+  readonly ownerId: string;
+  readonly now: Date;
+}
+
+export type CustomerFeedbackCommand = ScheduleSurveyTrigger | RequestSurvey | AnswerSurvey | ExpireSurvey | RecordLoopStep | CloseLoop | EscalateLoop | ReassignLoops;

@@ -5,6 +5,7 @@ import type {
   CustomerFeedbackCommand,
   EscalateLoop,
   ExpireSurvey,
+  ReassignLoops,
   RecordLoopStep,
   RequestSurvey,
   ScheduleSurveyTrigger,
@@ -190,6 +191,17 @@ function decideEscalate(c: EscalateLoop, s: CustomerFeedbackState): CustomerFeed
   ];
 }
 
+/** F3: a follow-up is owned by the customer's owner: when she changes owner, her open follow-ups move too. */
+function decideReassign(c: ReassignLoops, s: CustomerFeedbackState): CustomerFeedbackEvent[] {
+  const at = c.now.toISOString();
+  return Object.entries(s.loops)
+    .filter(([, loop]) => loop.status === 'open' && loop.ownerId !== c.ownerId)
+    .map(([loopId, loop]) => ({
+      type: 'feedback.loop-reassigned.v1' as const,
+      data: { loopId, customerId: c.customerId, previousOwnerId: loop.ownerId, ownerId: c.ownerId, reassignedAt: at },
+    }));
+}
+
 export function decideCustomerFeedback(c: CustomerFeedbackCommand, s: CustomerFeedbackState): CustomerFeedbackEvent[] {
   switch (c.type) {
     case 'schedule-survey-trigger':
@@ -206,6 +218,8 @@ export function decideCustomerFeedback(c: CustomerFeedbackCommand, s: CustomerFe
       return decideClose(c, s);
     case 'escalate-loop':
       return decideEscalate(c, s);
+    case 'reassign-loops':
+      return decideReassign(c, s);
     default: {
       const _exhaustive: never = c;
       return _exhaustive;

@@ -117,6 +117,12 @@ export type LoopEscalated = DomainEvent<
   { readonly loopId: string; readonly customerId: string; readonly ownerId: string | null; readonly managerId: string | null; readonly dueAt: string; readonly escalatedAt: string }
 >;
 
+/** F3 (C3, D2): the customer changed owner; her open follow-ups move with her. */
+export type LoopReassigned = DomainEvent<
+  'feedback.loop-reassigned.v1',
+  { readonly loopId: string; readonly customerId: string; readonly previousOwnerId: string | null; readonly ownerId: string; readonly reassignedAt: string }
+>;
+
 export type CustomerFeedbackEvent =
   | SurveyTriggerScheduled
   | SurveyRequested
@@ -128,7 +134,8 @@ export type CustomerFeedbackEvent =
   | LoopOpened
   | LoopStepRecorded
   | LoopClosed
-  | LoopEscalated;
+  | LoopEscalated
+  | LoopReassigned;
 
 /** One stream per customer: F4 throttling and the F3 loop are decided against everything the customer was asked. */
 export const FEEDBACK_STREAM_PREFIX = 'feedback-';

@@ -209,6 +209,18 @@ describe('closed loop (F3) and sentiment (F7)', () => {
     spec.given(done).when({ type: 'escalate-loop', customerId: 'c-1', loopId: 'loop-s-1', managerId: 'manager-max', now: at(9) }).then([]);
   });
 
+  it("F3: when the customer changes owner, her open follow-ups move to the new owner; closed ones stay", () => {
+    const reassign: CustomerFeedbackCommand = { type: 'reassign-loops', customerId: 'c-1', ownerId: 'rep-ben', now: at(2) };
+    spec
+      .given(opened)
+      .when(reassign)
+      .then([{ type: 'feedback.loop-reassigned.v1', data: { loopId: 'loop-s-1', customerId: 'c-1', previousOwnerId: 'rep-ana', ownerId: 'rep-ben', reassignedAt: at(2).toISOString() } }]);
+    spec.given(opened).when({ ...reassign, ownerId: 'rep-ana' }).then([]);
+    const steps = [...opened, recorded('contact'), recorded('root-cause'), recorded('fix'), recorded('customer-informed')];
+    const closed = [...steps, ...customerFeedbackDecider.decide(close, steps.reduce(customerFeedbackDecider.evolve, customerFeedbackDecider.initialState()))];
+    spec.given(closed).when(reassign).then([]);
+  });
+
   it('F7: promoter → detractor → passive are moves across the detractor line, published as events', () => {
     const first = answeredHistory('s-1', 0, 10);
     expect(first.map((e) => e.type)).not.toContain('feedback.sentiment-moved.v1');

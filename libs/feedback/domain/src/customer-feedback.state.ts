@@ -74,6 +74,8 @@ export function evolveCustomerFeedback(s: CustomerFeedbackState, event: Customer
       return withLoop(s, event.data.loopId, () => ({ status: 'closed' }));
     case 'feedback.loop-escalated.v1':
       return withLoop(s, event.data.loopId, () => ({ escalated: true }));
+    case 'feedback.loop-reassigned.v1':
+      return withLoop(s, event.data.loopId, () => ({ ownerId: event.data.ownerId }));
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

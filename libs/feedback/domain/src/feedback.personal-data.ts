@@ -21,6 +21,7 @@ export const feedbackPersonalData: Declared = declarePersonalData({
   'feedback.loop-step-recorded.v1': ['note'],
   'feedback.loop-closed.v1': [],
   'feedback.loop-escalated.v1': [],
+  'feedback.loop-reassigned.v1': [],
   'feedback.survey-version-piloted.v1': [],
   'feedback.survey-version-released.v1': [],
 });

@@ -3,13 +3,13 @@ import type { Clock } from '@rapport/platform-eventsourcing';
 import type { IncomingMessage, IntegrationEvent, MessageBus } from '@rapport/platform-messaging';
 import { COMPLAINTS_TOPIC, ComplaintEventTypes, type ComplaintIntegrationEvent } from '@rapport/complaints-contracts';
 import { CUSTOMERS_TOPIC, CustomerEventTypes, type CustomerIntegrationEvent } from '@rapport/customers-contracts';
-import type { FeedbackPolicy, ScheduleSurveyTrigger } from '@rapport/feedback-domain';
+import type { FeedbackPolicy, ReassignLoops, ScheduleSurveyTrigger } from '@rapport/feedback-domain';
 import { BusConsumer } from '../bus-consumer';
 import { messageContext, type FeedbackCommands } from '../feedback-commands';
 import { isCustomerMessage } from '../read-models/customer-facts.projection';
 
 /**
- * F4 triggers from the customers topic, mapped explicitly: a purchase asks for a survey 14 days later; a
+ * F4 triggers from the customers topic, mapped explicitly (ownership changes move follow-ups, see loopOwnerOf): a purchase asks for a survey 14 days later; a
  * customer becoming long-standing asks for a relationship survey. The rest of the topic is named here and ignored.
  */
 export function surveyTriggerOf(event: CustomerIntegrationEvent, policy: FeedbackPolicy, now: Date): ScheduleSurveyTrigger | null {
@@ -40,6 +40,11 @@ export function surveyTriggerOf(event: CustomerIntegrationEvent, policy: Feedbac
       return _exhaustive;
     }
   }
+}
+
+/** F3: the customer's open follow-ups follow her owner (C3 transfer, C4 reclaim, D2 a rep who left). */
+export function loopOwnerOf(event: CustomerIntegrationEvent, now: Date): ReassignLoops | null {
+  return event.type === CustomerEventTypes.ownershipChanged ? { type: 'reassign-loops', customerId: event.data.customerId, ownerId: event.data.ownerId, now } : null;
 }
 
 /**
@@ -94,7 +99,7 @@ export class SurveyTriggersConsumer implements OnApplicationBootstrap, OnModuleD
     const now = this.clock.now();
     // A type this version does not know is skipped, not failed on.
     const command = isCustomerMessage(message.event)
-      ? surveyTriggerOf(message.event, this.policy, now)
+      ? (surveyTriggerOf(message.event, this.policy, now) ?? loopOwnerOf(message.event, now))
       : isComplaintMessage(message.event)
         ? complaintTriggerOf(message.event, this.policy, now)
         : null;

@@ -253,6 +253,8 @@ export const feedbackProjection = (policy: FeedbackPolicy): Projection => ({
         return updateLoop(view, event.data.loopId, () => ({ status: 'closed', closedAt: event.data.closedAt }));
       case 'feedback.loop-escalated.v1':
         return updateLoop(view, event.data.loopId, () => ({ escalatedTo: event.data.managerId ?? 'unknown' }));
+      case 'feedback.loop-reassigned.v1':
+        return updateLoop(view, event.data.loopId, () => ({ ownerId: event.data.ownerId }));
       case 'feedback.survey-trigger-scheduled.v1':
       case 'feedback.sentiment-moved.v1':
         return;
