@@ -44,6 +44,8 @@ module.exports = [
             { sourceTag: 'type:shell', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform'] },
             // Services meet through published contracts (`scope:published`), never another context's domain or app.
+            // Process shells (apps/<service>, `scope:<service>-process`) are free to compose: their end-to-end specs run
+            // several services together, as the all-in-one process does.
             { sourceTag: 'scope:customers', onlyDependOnLibsWithTags: ['scope:customers', 'scope:platform', 'scope:published'] },
             { sourceTag: 'scope:directory', onlyDependOnLibsWithTags: ['scope:directory', 'scope:platform', 'scope:published'] },
             { sourceTag: 'scope:scheduler', onlyDependOnLibsWithTags: ['scope:scheduler', 'scope:platform', 'scope:published'] },

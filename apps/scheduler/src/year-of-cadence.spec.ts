@@ -4,8 +4,6 @@ import { ManualClock, nameBasedUuid, type CommandContext, type RecordedEvent } f
 import type { InProcessBus } from '@rapport/platform-messaging';
 import { loadEnvironment, PlatformModule, ReadinessRegistry, STORAGE, type Storage } from '@rapport/platform-nest';
 import { until } from '@rapport/platform-testing';
-// This end-to-end spec runs customers beside the scheduler on purpose, as the all-in-one process does.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { CustomerCommands, CustomersModule } from '@rapport/customers-app';
 import { CUSTOMERS_TOPIC } from '@rapport/customers-contracts';
 import { DIRECTORY_SOURCE, DIRECTORY_TOPIC, DirectoryEventTypes, type PersonV1 } from '@rapport/directory-contracts';
