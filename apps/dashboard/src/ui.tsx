@@ -4,8 +4,18 @@ import type { Load } from './api';
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const dateOnly = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 
-export const when = (iso: string | null | undefined): string => (iso ? `${dateTime.format(new Date(iso))} UTC` : '—');
-export const day = (iso: string | null | undefined): string => (iso ? dateOnly.format(new Date(iso)) : '—');
+const valid = (iso: string): Date | null => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+};
+export const when = (iso: string | null | undefined): string => {
+  const date = iso ? valid(iso) : null;
+  return date ? `${dateTime.format(date)} UTC` : (iso ?? '—');
+};
+export const day = (iso: string | null | undefined): string => {
+  const date = iso ? valid(iso) : null;
+  return date ? dateOnly.format(date) : (iso ?? '—');
+};
 export const text = (value: unknown): string => (value === null || value === undefined || value === '' ? '—' : Array.isArray(value) ? value.join(', ') : String(value));
 export const shortId = (id: string): string => id.slice(0, 8);
 

@@ -21,7 +21,8 @@ interface AuditItem {
 }
 interface AsOf {
   readonly asOf: string;
-  readonly card: Record<string, unknown> & { readonly name?: string | null; readonly ownerId?: string | null };
+  /** null: the customer was not registered yet at that time. */
+  readonly card: (Record<string, unknown> & { readonly name?: string | null; readonly ownerId?: string | null }) | null;
 }
 
 const AS_OF_FIELDS = ['name', 'company', 'ownerId', 'ownerSince', 'stage', 'grade', 'tier', 'reclaimStatus', 'lastContactAt', 'nextFollowUpAt', 'status'] as const;
@@ -40,7 +41,8 @@ function CustomerSearch({ chosen }: { readonly chosen: (hit: Hit) => void }) {
       <form className="inline" onSubmit={submit} role="search">
         <div className="field">
           <label htmlFor="customer-search">Customer name, phone, email or id</label>
-          <input id="customer-search" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+          <input id="customer-search" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" minLength={2} required aria-describedby="customer-search-hint" />
+          <span id="customer-search-hint" className="muted small">at least 2 characters</span>
         </div>
         <button type="submit">Find</button>
       </form>
@@ -129,12 +131,12 @@ function AsOfCard({ customerId }: { readonly customerId: string }) {
       <Loaded
         load={asOf}
         what="the card as of that date"
-        render={(a) => (
+        render={(a) => a.card === null ? <Empty>The customer did not exist yet at that date.</Empty> : (
           <dl className="card" aria-label={`Card as of ${when(a.asOf)}`}>
             {AS_OF_FIELDS.map((f) => (
               <div key={f} style={{ display: 'contents' }}>
                 <dt>{f}</dt>
-                <dd>{f.endsWith('At') || f.endsWith('Since') ? when(a.card[f] as string | null) : text(a.card[f])}</dd>
+                <dd>{f.endsWith('At') || f.endsWith('Since') ? when(a.card?.[f] as string | null) : text(a.card?.[f])}</dd>
               </div>
             ))}
           </dl>
