@@ -2,7 +2,7 @@ import type { IncomingMessage } from '@rapport/platform-messaging';
 import { until } from '@rapport/platform-testing';
 import request from 'supertest';
 import { COMPLAINTS_TOPIC, ComplaintEventTypes } from '@rapport/complaints-contracts';
-import { FEEDBACK_TOPIC, FeedbackEventTypes, type SurveySentV1, type SurveyThrottledV1 } from '@rapport/feedback-contracts';
+import { FEEDBACK_TOPIC, FeedbackEventTypes, type LoopOpenedV1, type SurveySentV1, type SurveyThrottledV1 } from '@rapport/feedback-contracts';
 import { SALES_GATING_TOPIC, SalesGatingEventTypes, type GateChangedV1 } from '@rapport/sales-gating-contracts';
 import { EmbeddedWorld } from './testing/embedded-world';
 
@@ -31,7 +31,7 @@ describe('the whole system, embedded: register → purchase → complaint → de
     dialer.filter((m) => m.event.type === SalesGatingEventTypes.gateChanged && m.event.subject === customerId).map((m) => m.event.data as GateChangedV1);
   const gateOf = async (customerId: string, bearer: string) => (await http().get(`/api/v1/sales-gating/customers/${customerId}/gate`).set('authorization', bearer).expect(200)).body;
 
-  it('G1, G2, G4, G7, G8, F4, K5: the gate holds naming the detractor answer and the open complaint, lifts to TARGET only on the confirmation and a later NPS of 9, and the dialer sees each change in order', async () => {
+  it('G1, G2, G4, G7, G8, F3, F4, K5: the gate holds naming the detractor answer and the open complaint, lifts to TARGET only on the confirmation and a later NPS of 9, and the dialer sees each change in order', async () => {
     const ana = world.bearer('rep-ana');
     const ben = world.bearer('rep-ben');
 
@@ -91,6 +91,10 @@ describe('the whole system, embedded: register → purchase → complaint → de
     expect(denied.body).toMatchObject({ allowed: false, status: 'HOLD' });
     // The check answers one "gate held" denial (its rule is the first reason's) whose text carries every reason.
     expect(denied.body.denials).toEqual([expect.objectContaining({ code: 'gate-held', text: expect.stringContaining(held.reasons.map((r) => r.text).join('; ')) })]);
+    // The manager's HOLD list shows Mia with both reasons (G1–G4 list, G7 reasons).
+    const max = world.bearer('manager-max');
+    const holds = await http().get('/api/v1/sales-gating/holds').set('authorization', max).expect(200);
+    expect(holds.body.items).toEqual([expect.objectContaining({ customerId, ownerId: 'rep-ana', decision: expect.objectContaining({ status: 'HOLD', reasons: held.reasons }) })]);
     // G6: another rep is denied whatever the gate says.
     const grabbing = await http().post('/api/v1/sales-gating/checks').set('authorization', ben).send({ customerId }).expect(200);
     expect(grabbing.body).toMatchObject({ allowed: false });
@@ -98,6 +102,13 @@ describe('the whole system, embedded: register → purchase → complaint → de
 
     // Day 15 — ana calls Mia: the replacement works, and Mia confirms the resolution (K5: closure is her word).
     await world.advanceTo(15);
+    // F3: the detractor's follow-up is ana's, due in 48 hours; she works its four steps in time and closes it.
+    const [loop] = await ofType<LoopOpenedV1>(FEEDBACK_TOPIC, FeedbackEventTypes.loopOpened, customerId);
+    expect(loop?.data).toMatchObject({ ownerId: 'rep-ana', dueAt: world.iso(16) });
+    for (const step of ['contact', 'root-cause', 'fix', 'customer-informed']) {
+      await http().post(`/api/v1/feedback/loops/${loop!.data.loopId}/steps`).set('authorization', ana).send({ step, note: `${step} done` }).expect(200);
+    }
+    await http().post(`/api/v1/feedback/loops/${loop!.data.loopId}/close`).set('authorization', ana).expect(200);
     await http().post(`/api/v1/complaints/${complaintId}/resolution/confirmation`).set('authorization', ana).send({ satisfaction: 4, comment: 'works fine now' }).expect(200);
     await world.fireAndSettle();
     const confirmations = (await ofType(COMPLAINTS_TOPIC, ComplaintEventTypes.confirmed, customerId)).map((e) => e.id);
@@ -106,6 +117,8 @@ describe('the whole system, embedded: register → purchase → complaint → de
     await until(() => changes(customerId).length >= 4, 30_000, 'the gate after the confirmation');
     expect(changes(customerId)[3]).toMatchObject({ status: 'HOLD', causeEventId: confirmations[0] });
     expect(changes(customerId)[3]!.reasons.map((r) => r.rule)).not.toContain('G2');
+    // G7: the earliest it may change is when Mia may be surveyed again, 90 days after her answer.
+    expect(changes(customerId)[3]!.nextChangeAt).toBe(world.iso(14 + 90));
 
     // Day 22 — the confirmation's own survey trigger (7 days later) is dropped, not queued: Mia was asked on day 14 (F4).
     await world.advanceTo(22);
@@ -117,6 +130,14 @@ describe('the whole system, embedded: register → purchase → complaint → de
     // the integrators' topic needs the token of a survey that was sent — so time passes. On day 100 Mia buys again;
     // the purchase trigger asks 14 days later (day 114, past the 90 days), and that survey goes out.
     await world.advanceTo(100);
+    expect(await ofType(FEEDBACK_TOPIC, FeedbackEventTypes.loopClosed, customerId)).toHaveLength(1);
+    expect(await ofType(FEEDBACK_TOPIC, FeedbackEventTypes.loopEscalated, customerId)).toEqual([]);
+    // She became long-standing three months after her first purchase (C6); that relationship survey was dropped too.
+    const dropped = await ofType<SurveyThrottledV1>(FEEDBACK_TOPIC, FeedbackEventTypes.surveyThrottled, customerId);
+    expect(dropped.map((t) => [t.data.throttledAt, t.data.reason, t.data.allowedFrom])).toEqual([
+      [world.iso(22), 'surveyed-recently', world.iso(14 + 90)],
+      [world.iso(92), 'surveyed-recently', world.iso(14 + 90)],
+    ]);
     await http().post(`/api/v1/customers/${customerId}/purchases`).set('authorization', ana).send({ purchaseId: 'INV-2', amount: 310, category: 'docks' }).expect(200);
     await world.fireAndSettle();
     // G8: money alone never opens a gate.
@@ -138,6 +159,9 @@ describe('the whole system, embedded: register → purchase → complaint → de
     expect(target).toMatchObject({ previous: 'HOLD', status: 'TARGET', causeEventId: promoter.id });
     expect(target.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'G4', eventIds: [...confirmations, promoter.id] })]));
     expect((await gateOf(customerId, ana)).decision).toMatchObject({ status: 'TARGET' });
+    const targets = await http().get('/api/v1/sales-gating/targets').set('authorization', ana).expect(200);
+    expect(targets.body.items).toEqual([expect.objectContaining({ customerId, decision: expect.objectContaining({ status: 'TARGET' }) })]);
+    expect((await http().get('/api/v1/sales-gating/holds').set('authorization', world.bearer('manager-max')).expect(200)).body.items).toEqual([]);
     const allowed = await http().post('/api/v1/sales-gating/checks').set('authorization', ana).send({ customerId }).expect(200);
     expect(allowed.body).toMatchObject({ allowed: true, status: 'TARGET', denials: [] });
 
