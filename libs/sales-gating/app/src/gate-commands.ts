@@ -61,6 +61,10 @@ export class GateCommands {
     return this.run(customerId, () => ({ type: 'record-quote', customerId, ...body, now: context.now }), context);
   }
 
+  alertFixFirst(customerId: string, gateEventId: string, managerId: string | null, context: CommandContext): Promise<HandleResult<GateEvent, GateState>> {
+    return this.gates.handle(gateStreamId(customerId), { type: 'alert-fix-first', customerId, gateEventId, managerId, now: context.now }, context, 'any');
+  }
+
   reEvaluate(customerId: string, policy: GatePolicy, context: CommandContext): Promise<HandleResult<GateEvent, GateState>> {
     return this.gates.handle(gateStreamId(customerId), { type: 're-evaluate', customerId, policy, now: context.now }, context, 'any');
   }

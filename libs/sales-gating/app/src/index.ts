@@ -10,3 +10,5 @@ export * from './check-pitch/check-replies';
 export * from './read-models/gates.projection';
 export * from './policy/put-policy';
 export * from './what-if/what-if';
+export * from './fix-first-alerts/fix-first.reactor';
+export * from './read-models/people.projection';

@@ -43,6 +43,10 @@ const published: { readonly [T in Published]: readonly DataOf<T>[] } = {
     { customerId: 'c-1', attemptId: 'a-1', repId: 'rep-ana', pitch: true, product: 'seats', customerAsked: false, outcome: 'not-now', snoozedUntil: at, at, policyVersion: 'gating-2026.1' },
     { customerId: 'c-1', attemptId: 'a-2', repId: 'rep-ana', pitch: false, product: null, customerAsked: true, outcome: 'reached', snoozedUntil: null, at, policyVersion: 'gating-2026.1' },
   ],
+  'sales-gating.fix-first-alerted.v1': [
+    { customerId: 'c-1', ownerId: 'rep-ana', managerId: 'manager-max', gateEventId: 'event-9', reasons: decision.reasons, at },
+    { customerId: 'c-1', ownerId: null, managerId: null, gateEventId: 'event-9', reasons: [], at },
+  ],
   'sales-gating.quote-recorded.v1': [
     { customerId: 'c-1', quoteId: 'q-1', repId: 'rep-ana', product: 'seats', amount: 20_000, currency: 'EUR', previousAmount: null, approvedBy: null, at },
     { customerId: 'c-1', quoteId: 'q-2', repId: 'rep-cai', product: 'seats', amount: 18_000.5, currency: 'EUR', previousAmount: 20_000, approvedBy: 'manager-max', at },

@@ -60,6 +60,17 @@ export function toIntegrationMessages(recorded: RecordedEvent): readonly Outgoin
         quotedAt: d.at,
       });
     }
+    case 'sales-gating.fix-first-alerted.v1': {
+      const d = event.data;
+      return publish(recorded, SalesGatingEventTypes.fixFirstAlerted, d.customerId, {
+        customerId: d.customerId,
+        ownerId: d.ownerId,
+        managerId: d.managerId,
+        gateEventId: d.gateEventId,
+        reasons: d.reasons.map((r) => ({ rule: r.rule, code: r.code, text: r.text, eventIds: [...r.eventIds] })),
+        alertedAt: d.at,
+      });
+    }
     case 'sales-gating.fact-noted.v1':
     case 'sales-gating.policy-put.v1':
       return [];

@@ -8,7 +8,9 @@ import { ChecksConsumer } from './check-pitch/checks.consumer';
 import { GateCommands } from './gate-commands';
 import { GateQueriesHttpController } from './gate-queries/gate-queries.http.controller';
 import { PolicyHttpController } from './policy/policy.http.controller';
+import { FixFirstReactor } from './fix-first-alerts/fix-first.reactor';
 import { gatesProjection } from './read-models/gates.projection';
+import { peopleProjection } from './read-models/people.projection';
 import { RecordAttemptHttpController } from './record-attempt/record-attempt.http.controller';
 import { RecordQuoteHttpController } from './record-quote/record-quote.http.controller';
 import { toIntegrationMessages } from './sales-gating.integration';
@@ -41,6 +43,7 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
           // The map's share bands use the default cut-off; gate statuses use the policy in force.
           projections: [gatesProjection(() => defaultGatePolicy.quadrant.highShareFrom)],
           relay: { map: toIntegrationMessages, topics: [{ name: SALES_GATING_TOPIC }, { name: SALES_GATING_CHECKS_TOPIC }, { name: SALES_GATING_CHECK_REPLIES_TOPIC }] },
+          topicProjections: [peopleProjection],
         }),
     },
     service(GateCommands, [SALES_GATING_HOST], (host: ServiceHost) => new GateCommands(host.events)),
@@ -51,8 +54,13 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
       [SALES_GATING_HOST, SalesGatingQueries, GateCommands],
       (host: ServiceHost, queries: SalesGatingQueries, commands: GateCommands) => new ChecksConsumer(host.bus, queries, commands),
     ),
+    service(
+      FixFirstReactor,
+      [SALES_GATING_HOST, GateCommands, CLOCK, ReadinessRegistry],
+      (host: ServiceHost, commands: GateCommands, clock: Clock, readiness: ReadinessRegistry) => new FixFirstReactor(host.events, host.readModels, commands, clock, readiness),
+    ),
   ],
-  exports: [SALES_GATING_HOST, GateCommands, SalesGatingQueries, FactsConsumer, ChecksConsumer],
+  exports: [SALES_GATING_HOST, GateCommands, SalesGatingQueries, FactsConsumer, ChecksConsumer, FixFirstReactor],
 })
 export class SalesGatingModule {
   static readonly topics = [SALES_GATING_TOPIC, SALES_GATING_CHECKS_TOPIC, SALES_GATING_CHECK_REPLIES_TOPIC];

@@ -16,6 +16,7 @@ export const SalesGatingEventTypes = {
   gateChanged: 'rapport.sales-gating.gate-changed.v1',
   salesAttemptRecorded: 'rapport.sales-gating.sales-attempt-recorded.v1',
   quoteRecorded: 'rapport.sales-gating.quote-recorded.v1',
+  fixFirstAlerted: 'rapport.sales-gating.fix-first-alerted.v1',
 } as const;
 export type SalesGatingEventTypeV1 = (typeof SalesGatingEventTypes)[keyof typeof SalesGatingEventTypes];
 
@@ -78,11 +79,23 @@ export interface QuoteRecordedV1 {
   readonly quotedAt: string;
 }
 
+/** G3: the customer went FIX_FIRST: the owner and the owner's manager (null when the directory names none) investigate the root cause now. */
+export interface FixFirstAlertedV1 {
+  readonly customerId: string;
+  readonly ownerId: string | null;
+  readonly managerId: string | null;
+  /** The CloudEvent id of the gate-changed event that made the customer FIX_FIRST. */
+  readonly gateEventId: string;
+  readonly reasons: readonly GateReasonV1[];
+  readonly alertedAt: string;
+}
+
 /** The type decides the payload. */
 export interface SalesGatingPayloadsV1 {
   readonly [SalesGatingEventTypes.gateChanged]: GateChangedV1;
   readonly [SalesGatingEventTypes.salesAttemptRecorded]: SalesAttemptRecordedV1;
   readonly [SalesGatingEventTypes.quoteRecorded]: QuoteRecordedV1;
+  readonly [SalesGatingEventTypes.fixFirstAlerted]: FixFirstAlertedV1;
 }
 
 export type SalesGatingIntegrationEvent = {

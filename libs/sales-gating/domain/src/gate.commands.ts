@@ -48,4 +48,13 @@ export interface RecordQuote {
   readonly now: Date;
 }
 
-export type GateCommand = NoteFact | ReEvaluate | RecordSalesAttempt | RecordQuote;
+/** G3: alert the owner and their manager that the customer is FIX_FIRST (the reactor names the gate change and the manager). */
+export interface AlertFixFirst {
+  readonly type: 'alert-fix-first';
+  readonly customerId: string;
+  readonly gateEventId: string;
+  readonly managerId: string | null;
+  readonly now: Date;
+}
+
+export type GateCommand = NoteFact | ReEvaluate | RecordSalesAttempt | RecordQuote | AlertFixFirst;

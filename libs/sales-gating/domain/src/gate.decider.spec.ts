@@ -79,6 +79,16 @@ describe('the gate per customer (G1–G4, G7, G8)', () => {
     expect(lastGate(run([registered])).status).toBe('OPEN');
   });
 
+  it('G3: FIX_FIRST alerts the owner and their manager once per change, naming the reasons; not once the gate moved on', () => {
+    const fixFirst = run([registered, share('ev-sh', 0.8, 1), nps('n', 2, 2)]);
+    const alert: GateCommand = { type: 'alert-fix-first', customerId: 'c-1', gateEventId: 'gate-7', managerId: 'manager-max', now: new Date(at(2)) };
+    spec.given(fixFirst).when(alert).then([
+      { type: 'sales-gating.fix-first-alerted.v1', data: { customerId: 'c-1', ownerId: 'rep-ana', managerId: 'manager-max', gateEventId: 'gate-7', reasons: lastGate(fixFirst).reasons, at: at(2) } },
+    ]);
+    spec.given([...fixFirst, ...gateDecider.decide(alert, fold(gateDecider, fixFirst))]).when(alert).then([]);
+    spec.given(run([registered, nps('n', 9, 1)])).when(alert).then([]);
+  });
+
   it('G3: the cut-offs are policy: under a stricter policy a passive (8) is low NPS', () => {
     const strict: GatePolicy = { ...policy, version: 'strict', quadrant: { ...policy.quadrant, highNpsFrom: 9 } };
     expect(lastGate(run([registered, nps('n', 8, 1)], strict))).toMatchObject({ status: 'HOLD', policyVersion: 'strict', reasons: [{ rule: 'G3', code: 'low-nps-low-share' }] });

@@ -1,5 +1,5 @@
 import { addDays, DomainError, minIso, type Decider } from '@rapport/platform-eventsourcing';
-import type { GateCommand, NoteFact, RecordQuote, RecordSalesAttempt, ReEvaluate } from './gate.commands';
+import type { AlertFixFirst, GateCommand, NoteFact, RecordQuote, RecordSalesAttempt, ReEvaluate } from './gate.commands';
 import { maySignalOpening } from './gate.facts';
 import type { GateChanged, GateDecision, GateEvent } from './gate.events';
 import { evaluateGate, openness, sameDecision } from './gate.evaluate';
@@ -98,6 +98,17 @@ function decideQuote(c: RecordQuote, s: GateState): GateEvent[] {
   ];
 }
 
+/** G3: once per change to FIX_FIRST; nothing when the gate has moved on since, or the alert was given. */
+function decideAlert(c: AlertFixFirst, s: GateState): GateEvent[] {
+  if (s.decision?.status !== 'FIX_FIRST' || s.alertedFor === c.gateEventId) return [];
+  return [
+    {
+      type: 'sales-gating.fix-first-alerted.v1',
+      data: { customerId: c.customerId, ownerId: s.ownerId, managerId: c.managerId, gateEventId: c.gateEventId, reasons: s.decision.reasons, at: c.now.toISOString() },
+    },
+  ];
+}
+
 export function decideGate(c: GateCommand, s: GateState): GateEvent[] {
   switch (c.type) {
     case 'note-fact':
@@ -108,6 +119,8 @@ export function decideGate(c: GateCommand, s: GateState): GateEvent[] {
       return decideSalesAttempt(c, s);
     case 'record-quote':
       return decideQuote(c, s);
+    case 'alert-fix-first':
+      return decideAlert(c, s);
     default: {
       const _exhaustive: never = c;
       return _exhaustive;

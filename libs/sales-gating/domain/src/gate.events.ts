@@ -72,7 +72,21 @@ export type QuoteRecorded = DomainEvent<
   }
 >;
 
-export type GateEvent = FactNoted | GateChanged | SalesAttemptRecorded | QuoteRecorded;
+/** G3: a customer went FIX_FIRST; the owner and the owner's manager (as the directory said) are alerted once per change. */
+export type FixFirstAlerted = DomainEvent<
+  'sales-gating.fix-first-alerted.v1',
+  {
+    readonly customerId: string;
+    readonly ownerId: string | null;
+    readonly managerId: string | null;
+    /** The id of the gate-changed event that made the customer FIX_FIRST. */
+    readonly gateEventId: string;
+    readonly reasons: readonly GateReason[];
+    readonly at: string;
+  }
+>;
+
+export type GateEvent = FactNoted | GateChanged | SalesAttemptRecorded | QuoteRecorded | FixFirstAlerted;
 
 export const gateStreamId = (customerId: string): string => `gate-${customerId}`;
 export const GATE_STREAM_PREFIX = 'gate-';

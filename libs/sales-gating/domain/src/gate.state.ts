@@ -59,6 +59,8 @@ export interface GateState {
   readonly rejectionsInRow: number;
   readonly rejections: number;
   readonly quotes: readonly Quote[];
+  /** The gate change the last FIX_FIRST alert was about (G3: one alert per change). */
+  readonly alertedFor: string | null;
 }
 
 /** The ledger kept in the stream state is the most recent entries; counts cover the whole history. */
@@ -84,6 +86,7 @@ export const initialGateState = (): GateState => ({
   rejectionsInRow: 0,
   rejections: 0,
   quotes: [],
+  alertedFor: null,
 });
 
 const withEntry = (s: GateState, entry: LedgerEntry): readonly LedgerEntry[] => [...s.ledger, entry].slice(-LEDGER_KEPT);
@@ -181,6 +184,8 @@ export function evolveGate(s: GateState, event: GateEvent): GateState {
       const d = event.data;
       return { ...s, quotes: [...s.quotes, { quoteId: d.quoteId, repId: d.repId, product: d.product, amount: d.amount, currency: d.currency, approvedBy: d.approvedBy, at: d.at }] };
     }
+    case 'sales-gating.fix-first-alerted.v1':
+      return { ...s, alertedFor: event.data.gateEventId };
     default: {
       const _exhaustive: never = event;
       return _exhaustive;

@@ -1,5 +1,6 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { nameBasedUuid } from '@rapport/platform-eventsourcing';
+import { BusConsumer } from '@rapport/platform-nest';
 import { PoisonMessageError, type IncomingMessage, type IntegrationEvent, type MessageBus, type OutgoingMessage } from '@rapport/platform-messaging';
 import {
   SALES_GATING_CHECK_REPLIES_TOPIC,
@@ -10,7 +11,6 @@ import {
   type CheckRequestedV1,
 } from '@rapport/sales-gating-contracts';
 import type { GatePolicy, PitchAnswer } from '@rapport/sales-gating-domain';
-import { BusConsumer } from '../bus-consumer';
 import type { GateCommands } from '../gate-commands';
 import { ID_PATTERN } from '../http/gate-access';
 import type { SalesGatingQueries } from '../sales-gating-queries';
@@ -52,7 +52,7 @@ export class ChecksConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly queries: SalesGatingQueries,
     private readonly commands: GateCommands,
   ) {
-    this.consumer = new BusConsumer(bus, { groupId: 'sales-gating-checks', topics: [SALES_GATING_CHECKS_TOPIC], handle: (m) => this.handle(m) });
+    this.consumer = new BusConsumer(bus, { groupId: 'sales-gating-checks', topics: [SALES_GATING_CHECKS_TOPIC], handle: (m) => this.handle(m) }, 'sales-gating');
   }
 
   onApplicationBootstrap(): void {

@@ -3,8 +3,8 @@ import { COMPLAINTS_TOPIC, ComplaintEventTypes, type ComplaintIntegrationEvent }
 import { CUSTOMERS_TOPIC, CustomerEventTypes, type CustomerIntegrationEvent } from '@rapport/customers-contracts';
 import { FEEDBACK_TOPIC, FeedbackEventTypes, type FeedbackIntegrationEvent } from '@rapport/feedback-contracts';
 import type { Clock, CommandContext } from '@rapport/platform-eventsourcing';
+import { BusConsumer } from '@rapport/platform-nest';
 import type { IncomingMessage, MessageBus } from '@rapport/platform-messaging';
-import { BusConsumer } from '../bus-consumer';
 import type { GateCommands } from '../gate-commands';
 import { factsOfComplaintEvent, factsOfCustomerEvent, factsOfFeedbackEvent, type NotedFact } from './gate-facts';
 
@@ -36,7 +36,7 @@ export class FactsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly commands: GateCommands,
     private readonly clock: Clock,
   ) {
-    this.consumer = new BusConsumer(bus, { groupId: 'sales-gating-facts', topics: FactsConsumer.topics, handle: (m) => this.handle(m) });
+    this.consumer = new BusConsumer(bus, { groupId: 'sales-gating-facts', topics: FactsConsumer.topics, handle: (m) => this.handle(m) }, 'sales-gating');
   }
 
   onApplicationBootstrap(): void {
