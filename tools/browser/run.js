@@ -101,6 +101,23 @@ async function devToken(base, personId) {
   return (await response.json()).token;
 }
 
+/** A complaint received through the API, as another channel (phone intake) would record it. */
+async function fileComplaint(base, customerId) {
+  const rep = await devToken(base, 'rep-ana');
+  const filed = await fetch(`${base}/api/v1/complaints`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${rep}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ customerId, channel: 'phone', category: 'delivery', severity: 'high', description: 'the parcel arrived broken' }),
+  });
+  return filed.status;
+}
+
+async function firstOfBook(base) {
+  const rep = await devToken(base, 'rep-ana');
+  const book = await (await fetch(`${base}/api/v1/customers/book?limit=1`, { headers: { authorization: `Bearer ${rep}` } })).json();
+  return book.items[0];
+}
+
 const AXE_SOURCE = require('axe-core').source;
 
 /** axe-core on the page as it is: serious and critical violations fail the page. */
@@ -176,9 +193,10 @@ async function run() {
     await visit(page, 'rep', 'My book', 'book', true);
     await visit(page, 'rep', 'My tasks', 'tasks', true);
     await visit(page, 'rep', 'My gates', 'gates', false);
+    const customer = await firstOfBook(base);
     try {
       await page.getByRole('link', { name: 'My book', exact: true }).click();
-      await page.locator('main table tbody tr a').first().click();
+      await page.getByRole('link', { name: customer.name, exact: true }).first().click();
       await page.getByRole('heading', { name: /^Customer: / }).waitFor();
       await settled(page);
       await page.locator('#timeline-count').waitFor();
@@ -198,11 +216,31 @@ async function run() {
     } catch (error) {
       record('rep: customer 360 — a logged contact appears in the timeline without a reload', false, error.message.split('\n')[0]);
     }
+    const ackName = 'rep: customer 360 — a complaint received by phone appears, is acknowledged, shows acknowledged without a reload';
+    try {
+      const status = await fileComplaint(base, customer.customerId);
+      if (status === 404) {
+        record(ackName, true, 'complaints not deployed here');
+      } else {
+        if (status >= 300) throw new Error(`filing a complaint answered ${status}`);
+        const panel = page.locator('section[aria-labelledby=panel-complaints]');
+        await panel.getByRole('button', { name: 'Acknowledge' }).waitFor({ timeout: 20_000 });
+        await panel.getByLabel(/^Reply to the customer about /).fill('Sorry — we will replace it by Friday.');
+        await panel.getByRole('button', { name: 'Acknowledge' }).click();
+        await panel.getByText('acknowledged', { exact: true }).waitFor({ timeout: 20_000 });
+        const same = await page.evaluate(() => window.__sameDocument === true);
+        const serious = await accessibility(page);
+        record(ackName, same && serious.length === 0, `axe: ${serious.length ? serious.map((v) => v.id).join(', ') : 'no serious violation'}`);
+      }
+    } catch (error) {
+      record(ackName, false, error.message.split('\n')[0]);
+    }
     await page.context().close();
   }
 
   // Manager: every board; a complaint that arrives shows up on the open SLA board without a reload.
   {
+    const customer = await firstOfBook(base);
     const page = await newPage();
     await signIn(page, base, 'manager-max');
     await visit(page, 'manager', 'Reclaimable & workload', 'reclaimable', true);
@@ -216,16 +254,11 @@ async function run() {
       if (await page.getByText('not available in this installation').count()) {
         record(name, true, 'complaints not deployed here: the page says so');
       } else {
-        const rep = await devToken(base, 'rep-ana');
-        const book = await (await fetch(`${base}/api/v1/customers/book?limit=1`, { headers: { authorization: `Bearer ${rep}` } })).json();
+        const before = await page.locator('main table tbody tr').count();
         await page.evaluate(() => { window.__sameDocument = true; });
-        const filed = await fetch(`${base}/api/v1/complaints`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${rep}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ customerId: book.items[0].customerId, channel: 'phone', category: 'delivery', severity: 'high', description: 'the parcel arrived broken' }),
-        });
-        if (!filed.ok) throw new Error(`filing a complaint answered ${filed.status}`);
-        await page.locator('main table tbody tr').first().waitFor({ timeout: 20_000 });
+        const status = await fileComplaint(base, customer.customerId);
+        if (status >= 300) throw new Error(`filing a complaint answered ${status}`);
+        await page.waitForFunction((n) => document.querySelectorAll('main table tbody tr').length > n, before, { timeout: 20_000 });
         const same = await page.evaluate(() => window.__sameDocument === true);
         await page.screenshot({ path: path.join(SHOTS, 'manager-sla-board.png') });
         record(name, same, `${await page.locator('main table tbody tr').count()} complaint(s) on the board`);
@@ -242,9 +275,7 @@ async function run() {
     await signIn(page, base, 'auditor-ada');
     const name = 'auditor: history across services and as-of card';
     try {
-      const rep = await devToken(base, 'rep-ana');
-      const book = await (await fetch(`${base}/api/v1/customers/book?limit=1`, { headers: { authorization: `Bearer ${rep}` } })).json();
-      await page.getByLabel('Customer name, phone, email or id').fill(book.items[0].name);
+      await page.getByLabel('Customer name, phone, email or id').fill((await firstOfBook(base)).name);
       await page.getByRole('button', { name: 'Find' }).click();
       await page.locator('main li button').first().click();
       await settled(page);

@@ -139,12 +139,45 @@ function LogContact({ customerId, logged }: { readonly customerId: string; reado
   );
 }
 
+/** K3: the owner's first reply to the customer; the complaint then shows as acknowledged on every board. */
+function Acknowledge({ complaint, done }: { readonly complaint: Complaint; readonly done: () => void }) {
+  const { token } = useSession();
+  const [message, setMessage] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const field = `ack-${complaint.complaintId}`;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!token) return;
+    try {
+      await callApi(token, `/api/v1/complaints/${encodeURIComponent(complaint.complaintId)}/acknowledgement`, {
+        method: 'POST',
+        headers: { 'Idempotency-Key': crypto.randomUUID() },
+        body: JSON.stringify({ message: message.trim() }),
+      });
+      setProblem(null);
+      done();
+    } catch (error) {
+      setProblem(`Not acknowledged: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  return (
+    <form className="inline" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor={field}>Reply to the customer about {complaint.reference}</label>
+        <input id={field} value={message} onChange={(e) => setMessage(e.target.value)} required maxLength={4000} />
+      </div>
+      <button type="submit">Acknowledge</button>
+      {problem ? <p className="error" role="alert">{problem}</p> : null}
+    </form>
+  );
+}
+
 export function CustomerPage({ customerId }: { readonly customerId: string }) {
   const id = encodeURIComponent(customerId);
   const [card, reloadCard] = useQuery<Card>(`/api/v1/customers/${id}`, { everyMs: LIVE_MS });
   const [history, reloadHistory] = useQuery<{ items: readonly HistoryEntry[] }>(`/api/v1/customers/${id}/history`, { everyMs: LIVE_MS });
   const [gate] = useQuery<Gate>(`/api/v1/sales-gating/customers/${id}/gate`, { everyMs: LIVE_MS });
-  const [complaints] = useQuery<{ complaints: readonly Complaint[] }>(`/api/v1/complaints/by-customer/${id}`, { everyMs: LIVE_MS });
+  const [complaints, reloadComplaints] = useQuery<{ complaints: readonly Complaint[] }>(`/api/v1/complaints/by-customer/${id}`, { everyMs: LIVE_MS });
   const [feedback] = useQuery<{ surveys: readonly Survey[] }>(`/api/v1/feedback/customers/${id}/history`, { everyMs: LIVE_MS });
   const moments = timeline(history, complaints, feedback);
   const title = card.status === 'ok' ? `Customer: ${card.data.name ?? shortId(customerId)}` : `Customer ${shortId(customerId)}`;
@@ -187,6 +220,7 @@ export function CustomerPage({ customerId }: { readonly customerId: string }) {
                   {c.complaints.map((k) => (
                     <li key={k.complaintId}>
                       {k.reference} — {k.category}, {k.severity}: <Status value={k.status} /> {k.breached ? <Status value="breached" /> : null}
+                      {k.status === 'received' ? <Acknowledge complaint={k} done={reloadComplaints} /> : null}
                     </li>
                   ))}
                 </ul>
