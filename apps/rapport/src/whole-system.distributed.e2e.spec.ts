@@ -91,7 +91,7 @@ describe('the whole system, distributed (five processes; PostgreSQL, FerretDB, K
   };
 
   it('G1, G2, G4, G7, F4, K5: HOLD naming the detractor answer and the open complaint; TARGET only on the confirmation and a later NPS of 9, naming both; the dialer sees each change in order', async () => {
-    const registered = await request(url('customers')).post('/api/v1/customers').set('authorization', ana).send({ name: 'Mia Wong', email: `mia-${namespace}@example.com` }).expect(201);
+    const registered = await eventually(() => request(url('customers')).post('/api/v1/customers').set('authorization', ana).send({ name: 'Mia Wong', email: `mia-${namespace}@example.com` }), 201, 'Mia registered');
     const customerId: string = registered.body.customerId;
     await request(url('customers')).post(`/api/v1/customers/${customerId}/purchases`).set('authorization', ana).send({ purchaseId: 'INV-1', amount: 1249.5, category: 'laptops' }).expect(200);
     await until(() => changes(customerId).length === 1, 90_000, 'the first gate');
@@ -150,6 +150,7 @@ describe('the whole system, distributed (five processes; PostgreSQL, FerretDB, K
     expect(changes(customerId)[4]).toMatchObject({ previous: 'HOLD', status: 'TARGET', causeEventId: promoter });
     expect(changes(customerId)[4]!.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'G4', eventIds: [...confirmed, promoter] })]));
     expect(changes(customerId).map((c) => c.status)).toEqual(['OPEN', 'HOLD', 'HOLD', 'HOLD', 'TARGET']);
+    expect(changes(customerId).map((c) => c.previous)).toEqual([null, 'OPEN', 'HOLD', 'HOLD', 'HOLD']);
     await until(async () => (await request(url('sales-gating')).post('/api/v1/sales-gating/checks').set('authorization', ana).send({ customerId })).body.allowed === true, 30_000, 'the check allows');
   }, 300_000);
 });
