@@ -211,6 +211,7 @@ async function run() {
       const visitRow = await page.locator('main table[aria-describedby=timeline-count] tbody tr', { hasText: 'visit, interested' }).count();
       const same = await page.evaluate(() => window.__sameDocument === true);
       const serious = await accessibility(page);
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(SHOTS, 'rep-customer-360.png') });
       record('rep: customer 360 — a logged contact appears in the timeline without a reload', visitRow > 0 && same && serious.length === 0, `timeline ${before} → ${before + 1}+ rows; axe: ${serious.length ? serious.map((v) => v.id).join(', ') : 'no serious violation'}`);
     } catch (error) {
