@@ -30,3 +30,4 @@ export * from './http/request-bodies';
 export * from './http/amounts';
 export * from './logging';
 export * from './http/openapi';
+export * from './kafka-access/kafka-access';

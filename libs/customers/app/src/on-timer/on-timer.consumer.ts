@@ -1,6 +1,7 @@
-import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { DomainError, sleep, type Clock, type CommandContext } from '@rapport/platform-eventsourcing';
-import { PoisonMessageError, type Consumer, type IncomingMessage } from '@rapport/platform-messaging';
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DomainError, type Clock, type CommandContext } from '@rapport/platform-eventsourcing';
+import { PoisonMessageError, type IncomingMessage } from '@rapport/platform-messaging';
+import { BusConsumer } from '@rapport/platform-nest';
 import { CUSTOMERS_TIMERS_TOPIC, CustomerReviewDueType, type CustomerReviewDueV1 } from '@rapport/scheduler-contracts';
 import type { CustomerCommands } from '../customer-commands';
 
@@ -11,24 +12,21 @@ import type { CustomerCommands } from '../customer-commands';
  * derived from the delivery's CloudEvent id (one per timer and due time): a redelivery changes nothing.
  */
 export class OnTimerConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private consumer: Consumer | undefined;
-  private joining: Promise<void> | undefined;
-  private readonly stopping = new AbortController();
-  private readonly logger = new Logger('customers/on-timer');
+  private readonly consumer: BusConsumer;
 
   constructor(
     private readonly commands: CustomerCommands,
     private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.joining = this.join();
+  ) {
+    this.consumer = new BusConsumer(commands.host.bus, { groupId: 'customers-on-timer', topics: [CUSTOMERS_TIMERS_TOPIC], handle: (m) => this.handle(m) }, 'customers');
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopping.abort();
-    await this.joining;
-    await this.consumer?.stop();
+  onApplicationBootstrap(): void {
+    this.consumer.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.consumer.stop();
   }
 
   async handle(message: IncomingMessage): Promise<void> {
@@ -50,20 +48,6 @@ export class OnTimerConsumer implements OnApplicationBootstrap, OnModuleDestroy 
       // A customer merged away or never registered has nothing left to review.
       if (error instanceof DomainError && (error.kind === 'not_found' || error.code === 'customer-merged')) return;
       throw error;
-    }
-  }
-
-  private async join(): Promise<void> {
-    const bus = this.commands.host.bus;
-    for (let delay = 500; !this.stopping.signal.aborted; delay = Math.min(delay * 2, 15_000)) {
-      try {
-        await bus.ensureTopics([{ name: CUSTOMERS_TIMERS_TOPIC }]);
-        this.consumer = await bus.subscribe({ groupId: 'customers-on-timer', topics: [CUSTOMERS_TIMERS_TOPIC], handle: (m) => this.handle(m) });
-        return;
-      } catch (error) {
-        this.logger.warn(`message bus not reachable, retrying in ${delay} ms (${error instanceof Error ? error.message : String(error)})`);
-        await sleep(delay, this.stopping.signal);
-      }
     }
   }
 }

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { metricsRegistry, type PartitionLag } from '@rapport/platform-observability';
 import { Public, Roles } from '../auth/decorators';
 import { consumerLags } from './consumer-lag';
+import { declaredBusAccess, type DeclaredAccess } from '../kafka-access/kafka-access';
 
 /**
  * Prometheus scrape endpoint: the process's one registry (consumer lag per group and partition, process
@@ -26,5 +27,16 @@ export class MetricsController {
   @ApiOkResponse({ description: 'per consumer group, topic and partition: committed offset (null when none yet), log end and lag' })
   consumers(): Promise<PartitionLag[]> {
     return consumerLags();
+  }
+
+  /**
+   * OPS-5: what each service of this process writes, reads and joins on the bus — the ACLs its Kafka user needs
+   * (`npm run rapport -- kafka-acls` grants them with an admin credential).
+   */
+  @Get('admin/bus-access')
+  @Roles('admin')
+  @ApiOkResponse({ description: 'per service: topics written, topics read, consumer groups joined' })
+  busAccess(): DeclaredAccess[] {
+    return declaredBusAccess();
   }
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { sleep } from '@rapport/platform-eventsourcing';
 import { deadLetterTopic, type Consumer, type ConsumerOptions, type MessageBus } from '@rapport/platform-messaging';
+import { declareBusAccess } from '../kafka-access/kafka-access';
 
 /**
  * A consumer group on the bus that joins once the bus can be reached — the service answers meanwhile, like
@@ -21,6 +22,7 @@ export class BusConsumer {
     service: string,
   ) {
     this.logger = new Logger(`${service}/${options.groupId}`);
+    declareBusAccess(service, { reads: options.topics, groups: [options.groupId] });
   }
 
   start(): void {

@@ -2,6 +2,7 @@ import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nest
 import { ProjectionRunner, sleep, type EventStore, type Projection, type ReadModelStore } from '@rapport/platform-eventsourcing';
 import { deadLetterTopic, OutboxRelay, TopicProjectionRunner, type MessageBus, type OutboxRelayOptions, type TopicProjection, type TopicSpec } from '@rapport/platform-messaging';
 import type { ReadinessRegistry } from './readiness';
+import { declareBusAccess } from '../kafka-access/kafka-access';
 
 /**
  * Starts a background part. The first attempt is awaited (embedded engines start at once, as before); if it
@@ -67,6 +68,11 @@ export class ServiceHost implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.relay) readiness.registerProcessor(`${parts.service}/relay`, this.relay);
     this.topicRunners = (parts.topicProjections ?? []).map((p) => new TopicProjectionRunner(bus, readModels, p));
     this.topics = (parts.relay?.topics ?? []).flatMap((topic) => [topic, { ...topic, name: deadLetterTopic(topic.name) }]);
+    declareBusAccess(parts.service, {
+      writes: (parts.relay?.topics ?? []).map((t) => t.name),
+      reads: (parts.topicProjections ?? []).flatMap((p) => p.topics),
+      groups: (parts.topicProjections ?? []).map((p) => p.name),
+    });
   }
 
   runner(name: string): ProjectionRunner {
