@@ -19,7 +19,7 @@ const drivers = [
 ];
 
 module.exports = [
-  { ignores: ['**/node_modules/**', 'dist/**', 'coverage/**', '.nx/**', 'tools/bench/peer/**', 'infra/**'] },
+  { ignores: ['**/node_modules/**', 'dist/**', 'coverage/**', '.nx/**', 'tools/bench/peer/**', 'infra/**', 'apps/dashboard/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -52,6 +52,7 @@ module.exports = [
             { sourceTag: 'scope:feedback', onlyDependOnLibsWithTags: ['scope:feedback', 'scope:platform', 'scope:published'] },
             { sourceTag: 'scope:complaints', onlyDependOnLibsWithTags: ['scope:complaints', 'scope:platform', 'scope:published'] },
             { sourceTag: 'scope:sales-gating', onlyDependOnLibsWithTags: ['scope:sales-gating', 'scope:platform', 'scope:published'] },
+            { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: ['scope:dashboard', 'scope:platform', 'scope:published'] },
             // The auditor reads every service's store through the platform, never a service's domain or app.
             { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:audit', 'scope:platform'] },
           ],

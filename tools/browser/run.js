@@ -321,5 +321,9 @@ run()
     const failed = results.filter((r) => !r.ok).length;
     say(`dashboard browser tests in ${Math.round((Date.now() - started) / 1000)} s, screenshots in docs/screenshots/`);
     say(`${results.length - failed} passed, ${failed} failed`);
+    // CI totals every runner's counts in one closing line (tools/ci/tally.js).
+    if (process.env.RAPPORT_TEST_TALLY) {
+      require('node:fs').appendFileSync(process.env.RAPPORT_TEST_TALLY, `${JSON.stringify({ passed: results.length - failed, failed, skipped: 0 })}\n`);
+    }
     process.exit(failed ? 1 : 0);
   });

@@ -1,4 +1,5 @@
-// Prints the total of the Jest runs recorded in the tally file (see tools/jest/tally-reporter.js) as the last
+// Prints the total of the test runs recorded in the tally file (Jest: tools/jest/tally-reporter.js; the browser
+// tests: tools/browser/run.js) as the last
 // line of a CI run: `tests: N passed, N failed, N skipped`. A run that recorded no test at all exits non-zero.
 const fs = require('node:fs');
 

@@ -7,7 +7,9 @@ import { AuditModule } from '@rapport/audit-app';
 import { FeedbackModule } from '@rapport/feedback-app';
 import { ComplaintsModule } from '@rapport/complaints-app';
 import { SalesGatingModule } from '@rapport/sales-gating-app';
+import { DashboardModule } from '@rapport/dashboard-server';
 import { DevDirectorySeed } from './dev-directory.seed';
+import { DEV_PRINCIPALS } from './dev-tokens';
 
 /** The all-in-one runtime: every service module in one process, sharing nothing but the platform. */
 @Module({})
@@ -24,6 +26,8 @@ export class RapportModule {
         FeedbackModule,
         ComplaintsModule,
         SalesGatingModule,
+        // The internal dashboard (issue 14): the web app at /app, reading only the query APIs above.
+        DashboardModule.forRoot({ devPeople: DEV_PRINCIPALS }),
         // A1/A2/A6/A7: the auditor reads every store of the process; reads of personal data are recorded.
         AuditModule.forRoot({
           services: ['directory', 'customers', 'scheduler', 'feedback', 'complaints', 'sales-gating'],
