@@ -9,7 +9,7 @@ import { TokenService } from '@rapport/platform-nest';
 import { buildWorkspace, kafkaBrokers, mongoUrl, postgresUrl, until } from '@rapport/platform-testing';
 import { SALES_GATING_TOPIC, SalesGatingEventTypes, type GateChangedV1 } from '@rapport/sales-gating-contracts';
 import { SCHEDULER_TOPIC } from '@rapport/scheduler-contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import request from 'supertest';
 import { ROOT, startService, type Engines, type ServiceName, type ServiceProcess } from './testing/service-processes';
 
@@ -51,8 +51,12 @@ describe('the whole system, distributed (five processes; PostgreSQL, FerretDB, K
     await admin.connect();
     const existing = new Set(await admin.listTopics());
     const brokerTime = [{ name: 'message.timestamp.type', value: 'LogAppendTime' }];
-    const topics = [FEEDBACK_TOPIC, `${FEEDBACK_TOPIC}.dlq`, SCHEDULER_TOPIC, `${SCHEDULER_TOPIC}.dlq`].filter((t) => !existing.has(t));
+    const shifted = [FEEDBACK_TOPIC, `${FEEDBACK_TOPIC}.dlq`, SCHEDULER_TOPIC, `${SCHEDULER_TOPIC}.dlq`];
+    const topics = shifted.filter((t) => !existing.has(t));
     await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1, configEntries: brokerTime })) });
+    // On a broker shared with other suites the topics may exist already (made by a service, with producer time).
+    const made = shifted.filter((t) => existing.has(t));
+    if (made.length > 0) await admin.alterConfigs({ validateOnly: false, resources: made.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configEntries: brokerTime })) });
     await admin.disconnect();
 
     broker = new KafkaBus({ brokers: brokers.split(','), clientId: `e2e-${namespace}` });
