@@ -5,7 +5,7 @@
 // synchronous=NORMAL as the other rows; BENCH_SYNCHRONOUS=FULL measures the fsync instead.
 //
 //   require('<this file>').salesGatingBench(results)        from tools/bench/run.js
-//   BENCH_GATES=10000 node -r ./tools/register-paths.js apps/sales-gating/bench/sales-gating-bench.js   alone, smaller
+//   BENCH_GATES=10000 node -r ./tools/register-paths.js tools/bench/sales-gating.js   alone, smaller
 require('reflect-metadata');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');

@@ -5,7 +5,7 @@
 // synchronous=NORMAL as the scheduler rows (BENCH_SYNCHRONOUS=FULL measures the fsync instead).
 //
 //   npm run bench                                                    (rows of the main table, once wired in tools/bench/run.js)
-//   BENCH_NPS_ANSWERS=100000 node -r ./tools/register-paths.js libs/feedback/bench/feedback.bench.js   alone, smaller
+//   BENCH_NPS_ANSWERS=100000 node -r ./tools/register-paths.js tools/bench/feedback.js   alone, smaller
 require('reflect-metadata');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
