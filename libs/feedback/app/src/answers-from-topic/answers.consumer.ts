@@ -1,10 +1,10 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { BusConsumer } from '@rapport/platform-nest';
 import { DomainError, type Clock } from '@rapport/platform-eventsourcing';
 import { PoisonMessageError, type IncomingMessage, type MessageBus } from '@rapport/platform-messaging';
 import { FEEDBACK_ANSWERS_TOPIC, FeedbackInboundTypes } from '@rapport/feedback-contracts';
 import { isScore, WHY_CATEGORIES, type WhyCategory } from '@rapport/feedback-domain';
 import type { AnswerInput, AnswerService } from '../answer-survey/answer-service';
-import { BusConsumer } from '../bus-consumer';
 import { messageContext } from '../feedback-commands';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -37,7 +37,7 @@ export class AnswersConsumer implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly answers: AnswerService,
     private readonly clock: Clock,
   ) {
-    this.consumer = new BusConsumer(bus, { groupId: 'feedback-answers', topics: [FEEDBACK_ANSWERS_TOPIC], handle: (m) => this.handle(m) });
+    this.consumer = new BusConsumer(bus, { groupId: 'feedback-answers', topics: [FEEDBACK_ANSWERS_TOPIC], handle: (m) => this.handle(m) }, 'feedback');
   }
 
   onApplicationBootstrap(): void {

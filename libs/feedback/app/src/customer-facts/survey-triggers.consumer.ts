@@ -1,10 +1,10 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { BusConsumer } from '@rapport/platform-nest';
 import type { Clock } from '@rapport/platform-eventsourcing';
 import type { IncomingMessage, IntegrationEvent, MessageBus } from '@rapport/platform-messaging';
 import { COMPLAINTS_TOPIC, ComplaintEventTypes, type ComplaintIntegrationEvent } from '@rapport/complaints-contracts';
 import { CUSTOMERS_TOPIC, CustomerEventTypes, type CustomerIntegrationEvent } from '@rapport/customers-contracts';
 import type { FeedbackPolicy, ReassignLoops, ScheduleSurveyTrigger } from '@rapport/feedback-domain';
-import { BusConsumer } from '../bus-consumer';
 import { messageContext, type FeedbackCommands } from '../feedback-commands';
 import { isCustomerMessage } from '../read-models/customer-facts.projection';
 
@@ -84,7 +84,7 @@ export class SurveyTriggersConsumer implements OnApplicationBootstrap, OnModuleD
     private readonly policy: FeedbackPolicy,
     private readonly clock: Clock,
   ) {
-    this.consumer = new BusConsumer(bus, { groupId: 'feedback-survey-triggers', topics: [CUSTOMERS_TOPIC, COMPLAINTS_TOPIC], handle: (m) => this.handle(m) });
+    this.consumer = new BusConsumer(bus, { groupId: 'feedback-survey-triggers', topics: [CUSTOMERS_TOPIC, COMPLAINTS_TOPIC], handle: (m) => this.handle(m) }, 'feedback');
   }
 
   onApplicationBootstrap(): void {

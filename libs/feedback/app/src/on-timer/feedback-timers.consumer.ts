@@ -1,8 +1,8 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { BusConsumer } from '@rapport/platform-nest';
 import { nameBasedUuid, type Clock, type ReadModelStore } from '@rapport/platform-eventsourcing';
 import { PoisonMessageError, type IncomingMessage, type MessageBus } from '@rapport/platform-messaging';
 import { FEEDBACK_TIMERS_TOPIC, FeedbackTimerTypes, type FeedbackTimerEvent } from '@rapport/feedback-contracts';
-import { BusConsumer } from '../bus-consumer';
 import { messageContext, type FeedbackCommands } from '../feedback-commands';
 import { FEEDBACK_CUSTOMERS, FEEDBACK_PEOPLE, type CustomerFactsDoc, type PersonFactsDoc } from '../read-models/customer-facts.projection';
 import type { SurveyRequests } from '../request-survey/survey-requests';
@@ -28,7 +28,7 @@ export class FeedbackTimersConsumer implements OnApplicationBootstrap, OnModuleD
     private readonly facts: ReadModelStore,
     private readonly clock: Clock,
   ) {
-    this.consumer = new BusConsumer(bus, { groupId: 'feedback-timers', topics: [FEEDBACK_TIMERS_TOPIC], handle: (m) => this.handle(m) });
+    this.consumer = new BusConsumer(bus, { groupId: 'feedback-timers', topics: [FEEDBACK_TIMERS_TOPIC], handle: (m) => this.handle(m) }, 'feedback');
   }
 
   onApplicationBootstrap(): void {
