@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { DomainError, type Clock } from '@rapport/platform-eventsourcing';
 import { CLOCK, Roles } from '@rapport/platform-nest';
 import { IsISO8601, IsOptional } from 'class-validator';
@@ -37,6 +37,7 @@ export class ComplaintTrendsHttpController {
   @ApiOperation({ summary: 'K7: complaints per category per week, repeat complainers, SLA compliance, time-to-resolve p50/p90, systemic root causes' })
   @ApiOkResponse({ type: TrendsDto })
   @ApiForbiddenResponse({ description: 'not a manager, auditor or admin' })
+  @ApiUnprocessableEntityResponse({ description: '`from` not before `to`, or more than 3,660 days apart (problem+json, K7)' })
   trends(@Query() query: TrendsQuery): Promise<TrendsDto> {
     const to = query.to ? Date.parse(query.to) : this.clock.now().getTime();
     const from = query.from ? Date.parse(query.from) : to - 90 * DAY_MS;
