@@ -9,10 +9,10 @@ require('reflect-metadata');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { ManualClock, ProjectionRunner } = require('@rapport/platform-eventsourcing');
+const { ALWAYS_OPEN, ManualClock, ProjectionRunner } = require('@rapport/platform-eventsourcing');
 const { SqliteEventStore, SqliteReadModelStore } = require('@rapport/platform-sqlite');
 const { ComplaintsQueries, complaintsProjection } = require('@rapport/complaints-app');
-const { ALWAYS_OPEN, defaultComplaintPolicy, slaTargetsOf, startClock } = require('@rapport/complaints-domain');
+const { defaultComplaintPolicy, slaTargetsOf, startClock } = require('@rapport/complaints-domain');
 
 const SMALL = Number(process.env.BENCH_COMPLAINTS_SMALL ?? 1_000);
 const LARGE = Number(process.env.BENCH_COMPLAINTS ?? 100_000);
