@@ -49,7 +49,7 @@ async function start(script, args, env, ready) {
  * The same client for both: CLIENTS loops on Node's fetch (keep-alive), each sending its next request when
  * the previous answered. Latencies of the warm-up are dropped.
  */
-async function drive(base, path, headers, bodyOf) {
+async function drive(base, path, headers, bodyOf, expected = 201) {
   const latencies = [];
   let failures = 0;
   let counter = 0;
@@ -61,7 +61,7 @@ async function drive(base, path, headers, bodyOf) {
       const started = performance.now();
       const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(bodyOf(n)) });
       await response.arrayBuffer();
-      if (response.status !== 201) failures++;
+      if (response.status !== expected) failures++;
       if (Date.now() > warmEnd) latencies.push(performance.now() - started);
     }
   };
@@ -137,7 +137,7 @@ async function commandsUnderLoad(results) {
   });
 }
 
-module.exports = { commandsUnderLoad };
+module.exports = { commandsUnderLoad, start, drive };
 
 if (require.main === module) {
   const results = [];

@@ -295,6 +295,7 @@ function table() {
     await require('./complaints').complaintsBench(results); // issue 10: SLA board at 1k vs 100k open complaints
     await require('./feedback').feedbackBench(results); // issue 9: NPS board at 10k vs 1M answers, answers vs raw append
     await require('./sales-gating').salesGatingBench(results); // issue 12: batch check, single checks, policy re-evaluation
+    if (!args['no-load']) await require('./gate-checks').gateChecksBench(results); // issue 12: checks over HTTP beside a bare read
     await require('./scale-out').scaleOutBench(results); // issue 15, item 7: 3 consumers, 6 partitions, one killed
     // Servers in their own processes, driven over HTTP (issue 7, item 9).
     if (!args['no-load']) await commandsUnderLoad(results);
