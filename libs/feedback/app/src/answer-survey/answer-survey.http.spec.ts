@@ -76,7 +76,7 @@ describe('the public answer endpoint (F1, F3, F4)', () => {
     expect(await stored()).toBe(before);
   });
 
-  it('F1: a score outside 0–10 or not an integer is a 400 naming the field; so are unknown fields and categories', async () => {
+  it('F1, F2: a score outside 0–10 or not an integer is a 400 naming the field; so are unknown fields and a "why" category other than product performance, price or service', async () => {
     for (const score of [11, -1, 7.5, '9', null]) {
       const response = await answer(survey, { token, score });
       expect(response.status).toBe(400);
