@@ -80,7 +80,6 @@ export interface SqliteEventStoreOptions extends OpenSqliteOptions {
   readonly pollIntervalMs?: number;
 }
 
-/** One caller's multi-stream append waiting for the next group commit. */
 /**
  * The embedded event store. Appends run in `BEGIN IMMEDIATE` transactions, so SQLite's single writer
  * serialises them and positions are assigned in commit order: a reader can never see position n+1

@@ -25,7 +25,6 @@ const field = (name: string): string => `json_extract(doc, '$.${checked(FIELD, n
 /** SQLite's JSON functions read booleans as 1 and 0. */
 const bindable = (value: Scalar): string | number | null => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
 
-/** One projection's batch waiting for the next group commit. */
 /**
  * Read models as JSON documents in SQLite tables, one table per collection. A batch of writes and the
  * projection's checkpoint commit in one transaction, so the read model always equals its checkpoint.
