@@ -91,6 +91,16 @@ export function instantOf(timeZone: string, local: number): number {
 const localDay = (timeZone: string, at: number): number => Math.floor(wallClock(timeZone, at) / DAY_MS) * DAY_MS;
 const isoDate = (day: number): string => new Date(day).toISOString().slice(0, 10);
 
+/**
+ * The bounds of "today" for someone in `timeZone` at `now` (S1 task lists): local midnight to the next local
+ * midnight, as instants — 23 or 25 hours long on the day the clocks change. An unknown zone counts as UTC.
+ */
+export function localDayBounds(now: Date, timeZone = 'UTC'): { readonly start: string; readonly end: string } {
+  const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
+  const day = localDay(zone, now.getTime());
+  return { start: new Date(instantOf(zone, day)).toISOString(), end: new Date(instantOf(zone, day + DAY_MS)).toISOString() };
+}
+
 /** The open spans of one local day, as instants, in order. */
 function spansOfDay(calendar: BusinessCalendar, day: number): [number, number][] {
   if (calendar.holidays.includes(isoDate(day))) return [];

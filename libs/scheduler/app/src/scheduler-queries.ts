@@ -1,8 +1,7 @@
-import type { Clock, ReadModelStore } from '@rapport/platform-eventsourcing';
+import { localDayBounds, type Clock, type ReadModelStore } from '@rapport/platform-eventsourcing';
 import { FOLLOW_UPS, type FollowUpDoc } from './read-models/follow-ups.projection';
 import { PEOPLE, type PersonDoc } from './read-models/people.projection';
 import { TIMER_INDEX, type TimerDoc } from './read-models/timer-index.projection';
-import { localDayBounds } from '@rapport/scheduler-domain';
 import { taskListOf, timeZoneOfTeam, type Task, type TaskList } from './task-list/task-list';
 
 export interface CustomerOutlook {

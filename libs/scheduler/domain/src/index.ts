@@ -8,4 +8,3 @@ export * from './cadence.events';
 export * from './cadence.state';
 export * from './cadence.plan';
 export * from './cadence.decider';
-export * from './local-day';

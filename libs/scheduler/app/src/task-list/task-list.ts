@@ -1,5 +1,4 @@
-import { DAY_MS, type ReadModelStore } from '@rapport/platform-eventsourcing';
-import { localDayBounds } from '@rapport/scheduler-domain';
+import { DAY_MS, localDayBounds, type ReadModelStore } from '@rapport/platform-eventsourcing';
 import { FOLLOW_UPS, type FollowUpDoc } from '../read-models/follow-ups.projection';
 import { PEOPLE, TEAMS, type PersonDoc, type TeamDoc } from '../read-models/people.projection';
 

@@ -1,4 +1,4 @@
-import { localDayBounds } from './local-day';
+import { localDayBounds } from './business-calendar';
 
 describe('a rep\'s day in the team\'s time zone', () => {
   it('S1: 01:30 in Shanghai on 3 March is still the 2nd in UTC, but the rep\'s "today" is the 3rd, from their midnight', () => {
