@@ -141,4 +141,35 @@ describe('PostgreSQL event store beyond the shared suite', () => {
     await reader;
     expect(after - start).toBe(800);
   });
+
+  it('reports a connection the server dropped in the middle of an append as unavailable, and the retry appends once', async () => {
+    const applicationName = `rapport-drop-${randomBytes(4).toString('hex')}`;
+    const store = await PostgresEventStore.open(url, { schema, poolSize: 2, applicationName });
+    stores.push(store);
+    // A second client holds the position counter's row lock, so the append waits inside its transaction...
+    const blocker = new Client({ connectionString: url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query(`SELECT position FROM "${schema}".es_head FOR UPDATE`);
+    const e = event();
+    const pending = store.append('dropped-mid-append', [e], { expectedVersion: 'any', context: { ...context, commandId: 'dropped-cmd' } });
+    const settled = pending.then(
+      () => 'appended',
+      (error: Error) => error.name,
+    );
+    // ...until the server terminates the connection it waits on (an unheard 'error' event would crash the process).
+    await until(
+      async () =>
+        (await blocker.query("SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [applicationName])).rowCount === 1,
+      10_000,
+      'the append to wait for the counter lock',
+    );
+    await blocker.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+    expect(await settled).toBe('EventStoreUnavailableError');
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+    // The caller retries with the same ids, on a fresh connection.
+    await store.append('dropped-mid-append', [e], { expectedVersion: 'any', context: { ...context, commandId: 'dropped-cmd' } });
+    expect((await store.readStream('dropped-mid-append')).map((r) => r.metadata.eventId)).toEqual([e.eventId]);
+  });
 });

@@ -23,7 +23,7 @@ import type { Pool } from 'pg';
 import { NotifyListener } from './notify-listener';
 import { appendManyInTransaction, appendSql, type AppendSql } from './postgres-append';
 import { commandResult, EVENT_COLUMNS, toRecorded, type CommandRow, type EventRow } from './postgres-rows';
-import { channelOf, createPool, ensureSchema, quotedSchema, type PostgresEventStoreOptions } from './postgres-schema';
+import { channelOf, createPool, ensureSchema, inTransaction, quotedSchema, type PostgresEventStoreOptions } from './postgres-schema';
 
 const UNIQUE_VIOLATION = '23505';
 /** A concurrent append of the same command id or event id to another stream commits first: look again. */
@@ -165,21 +165,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async appendOnce(appends: readonly StreamAppend[], options: AppendManyOptions): Promise<AppendManyResult> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       const result = await appendManyInTransaction(client, this.sql, appends, options);
       // Nothing to keep for a duplicate or an empty append (the stream row inserts, if any, are undone).
       await client.query(result.duplicate || result.lastPosition === 0 ? 'ROLLBACK' : 'COMMIT');
       return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-      throw error;
-    } finally {
-      // A connection whose rollback failed is in an unknown state: destroy it instead of reusing it.
-      client.release(broken);
-    }
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { Pool, types, type PoolConfig } from 'pg';
+import { Pool, types, type PoolClient, type PoolConfig } from 'pg';
 
 /**
  * How appends serialise the assignment of global positions (see docs/adr/0006-distributed-stores.md).
@@ -62,6 +62,30 @@ export function createPool(connectionString: string, config: Omit<PoolConfig, 'c
 }
 
 /**
+ * Runs `work` in one transaction on a connection of its own. The pool stops listening for a connection's
+ * 'error' event while it is checked out, and an unheard 'error' (the server dropped the connection
+ * mid-transaction) would crash the process; so the transaction listens itself, and a connection that
+ * failed or could not roll back is destroyed instead of going back to the pool. `work` may end the
+ * transaction itself (COMMIT or ROLLBACK); what it throws is rethrown after the rollback.
+ */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const lost = (error: Error): void => void (broken ??= error);
+  client.on('error', lost);
+  try {
+    await client.query('BEGIN');
+    return await work(client);
+  } catch (error) {
+    if (!broken) await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+    throw error;
+  } finally {
+    client.off('error', lost);
+    client.release(broken);
+  }
+}
+
+/**
  * The tables mirror the SQLite store (ADR 0002): events with a dense global `position`, one row per
  * stream holding its version (the row appends lock), the command ids seen, and the position counter.
  * `data`/`metadata` are `json`, not `jsonb`: the store gives back exactly the text it was given
@@ -109,16 +133,9 @@ UPDATE ${s}.es_head SET position = (SELECT max(position) FROM ${s}.es_events)
  * advisory lock per schema serialises the DDL.
  */
 export async function ensureSchema(pool: Pool, schema: string): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`rapport-es-schema:${schema}`]);
     await client.query(schemaDdl(schema));
     await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
