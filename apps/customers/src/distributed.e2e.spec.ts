@@ -4,7 +4,7 @@ import type { IncomingMessage } from '@rapport/platform-messaging';
 import { buildWorkspace, kafkaBrokers, mongoUrl, postgresUrl, until } from '@rapport/platform-testing';
 import { CUSTOMERS_TOPIC, CustomerEventTypes } from '@rapport/customers-contracts';
 import { randomUUID } from 'node:crypto';
-import { ROOT, startCustomersProcess, type CustomersProcess } from './testing/customers-process';
+import { knownToDirectoryCopy, ROOT, startCustomersProcess, type CustomersProcess } from './testing/customers-process';
 
 const SECRET = 'distributed-e2e-secret-of-32-characters!';
 
@@ -15,7 +15,9 @@ const SECRET = 'distributed-e2e-secret-of-32-characters!';
  */
 describe('customers service in distributed mode (PostgreSQL, FerretDB, Kafka)', () => {
   const namespace = `e2e_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const token = new TokenService(SECRET).issue({ id: 'rep-ana', roles: ['rep'] });
+  // A rep of this run only: the broker's directory topic is shared with other suites.
+  const rep = `rep-${namespace}`;
+  const token = new TokenService(SECRET).issue({ id: rep, roles: ['rep'] });
   let service: CustomersProcess | undefined;
   let consumerBus: KafkaBus | undefined;
   let brokers: string;
@@ -25,6 +27,7 @@ describe('customers service in distributed mode (PostgreSQL, FerretDB, Kafka)', 
     const [pg, mongo, kafka] = await Promise.all([postgresUrl(), mongoUrl(), kafkaBrokers()]);
     brokers = kafka;
     service = await startCustomersProcess({ postgresUrl: pg, mongoUrl: mongo, kafkaBrokers: kafka }, { namespace, jwtSecret: SECRET, waitFor: '/ready' });
+    await knownToDirectoryCopy(service, kafka, [rep]);
   }, 180_000);
 
   afterAll(async () => {
@@ -60,7 +63,7 @@ describe('customers service in distributed mode (PostgreSQL, FerretDB, Kafka)', 
       ids.add(customerId);
       const card = await fetch(`${service!.url}/api/v1/customers/${customerId}`, { headers: { authorization: `Bearer ${token}` } });
       expect(card.status).toBe(200);
-      expect(await card.json()).toMatchObject({ id: customerId, ownerId: 'rep-ana', email: `d${i}.${namespace}@example.com` });
+      expect(await card.json()).toMatchObject({ id: customerId, ownerId: rep, email: `d${i}.${namespace}@example.com` });
     }
 
     const ours = (): IncomingMessage[] =>
@@ -69,9 +72,9 @@ describe('customers service in distributed mode (PostgreSQL, FerretDB, Kafka)', 
     const registered = ours();
     for (const message of registered) {
       expect(message.key).toBe(message.event.subject);
-      expect(message.event).toMatchObject({ specversion: '1.0', source: '/rapport/customers', actorid: 'rep-ana' });
+      expect(message.event).toMatchObject({ specversion: '1.0', source: '/rapport/customers', actorid: rep });
       expect(message.event.traceparent).toContain(traceId);
-      expect(message.event.data).toMatchObject({ customerId: message.event.subject, ownerId: 'rep-ana' });
+      expect(message.event.data).toMatchObject({ customerId: message.event.subject, ownerId: rep });
     }
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { TokenService } from '@rapport/platform-nest';
 import { buildWorkspace, kafkaBrokers, mongoUrl, postgresUrl, waitForHttp } from '@rapport/platform-testing';
 import { randomUUID } from 'node:crypto';
-import { ROOT, startCustomersProcess, type CustomersProcess, type DistributedEngines } from './testing/customers-process';
+import { knownToDirectoryCopy, ROOT, startCustomersProcess, type CustomersProcess, type DistributedEngines } from './testing/customers-process';
 import { privateEngine, type EngineName, type PrivateEngine } from './testing/private-engine';
 
 const SECRET = 'engines-away-e2e-secret-of-32-characters';
@@ -20,15 +20,19 @@ const CASES: readonly { engine: EngineName; setting: keyof DistributedEngines; c
  */
 describe.each(CASES)('OPS-3: customers service started while $engine is down', ({ engine, setting, check }) => {
   const namespace = `eng_${engine}_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  const token = new TokenService(SECRET).issue({ id: 'rep-ana', roles: ['rep'] });
+  // A rep of this run only: the broker's directory topic may be shared with other suites.
+  const rep = `rep-${namespace}`;
+  const token = new TokenService(SECRET).issue({ id: rep, roles: ['rep'] });
   let away: PrivateEngine;
   let service: CustomersProcess | undefined;
+  let engines: DistributedEngines;
 
   beforeAll(async () => {
     buildWorkspace(ROOT);
     away = await privateEngine(engine);
     const shared: DistributedEngines = { postgresUrl: await postgresUrl(), mongoUrl: await mongoUrl(), kafkaBrokers: await kafkaBrokers() };
-    service = await startCustomersProcess({ ...shared, [setting]: away.url }, { namespace, jwtSecret: SECRET, waitFor: '/health' });
+    engines = { ...shared, [setting]: away.url };
+    service = await startCustomersProcess(engines, { namespace, jwtSecret: SECRET, waitFor: '/health' });
   }, 180_000);
 
   afterAll(async () => {
@@ -47,6 +51,7 @@ describe.each(CASES)('OPS-3: customers service started while $engine is down', (
     await waitForHttp(`${service!.url}/ready`, 90_000);
     const ready = (await (await fetch(`${service!.url}/ready`)).json()) as { checks: Record<string, boolean> };
     expect(ready.checks[check]).toBe(true);
+    await knownToDirectoryCopy(service!, engines.kafkaBrokers, [rep]);
 
     const response = await fetch(`${service!.url}/api/v1/customers`, {
       method: 'POST',

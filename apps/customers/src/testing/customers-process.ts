@@ -1,4 +1,7 @@
-import { freePort, startNode, waitForHttp, type RunningProcess } from '@rapport/platform-testing';
+import { DIRECTORY_SOURCE, DIRECTORY_TOPIC, DirectoryEventTypes, type PersonV1 } from '@rapport/directory-contracts';
+import { KafkaBus } from '@rapport/platform-kafka';
+import { freePort, startNode, until, waitForHttp, type RunningProcess } from '@rapport/platform-testing';
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../../../..');
@@ -48,4 +51,39 @@ export async function startCustomersProcess(
     throw new Error(`${error.message}\n${service.output()}`);
   });
   return { ...service, url };
+}
+
+/**
+ * D1 on a broker shared with other suites: the directory topic holds their people, so the service's copy of
+ * the directory is not empty and no longer lets anyone in while bootstrapping. Publishes `repIds` as active
+ * reps and waits until the copy has consumed the whole topic (lag 0 on each of its partitions, from /metrics).
+ */
+export async function knownToDirectoryCopy(service: CustomersProcess, kafkaBrokers: string, repIds: readonly string[]): Promise<void> {
+  const bus = new KafkaBus({ brokers: kafkaBrokers.split(','), clientId: `directory-${randomUUID()}` });
+  try {
+    await bus.ensureTopics([{ name: DIRECTORY_TOPIC }]);
+    const changedAt = new Date().toISOString();
+    await bus.publish(
+      repIds.map((personId) => {
+        const data: PersonV1 = { personId, displayName: personId, roles: ['rep'], teamId: null, managerId: null, active: true, changedAt };
+        return {
+          topic: DIRECTORY_TOPIC,
+          key: personId,
+          event: { specversion: '1.0' as const, id: randomUUID(), source: DIRECTORY_SOURCE, type: DirectoryEventTypes.personRegistered, subject: personId, time: changedAt, datacontenttype: 'application/json', data },
+        };
+      }),
+    );
+  } finally {
+    await bus.close();
+  }
+  await until(async () => directoryLags(await (await fetch(`${service.url}/metrics`)).text()).every((lag) => lag === 0), 60_000, 'the directory copy to catch up');
+}
+
+/** The `rapport_consumer_lag` samples of the directory topic; none (the consumer has not joined yet) counts as behind. */
+function directoryLags(metrics: string): number[] {
+  const samples = metrics
+    .split('\n')
+    .filter((line) => line.startsWith('rapport_consumer_lag{') && line.includes(`topic="${DIRECTORY_TOPIC}"`))
+    .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
+  return samples.length === 0 ? [Number.NaN] : samples;
 }
