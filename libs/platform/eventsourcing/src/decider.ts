@@ -1,3 +1,4 @@
+import { commandTypeOf, failureOutcomeOf, reportCommand, resultOutcomeOf } from './command-observer';
 import { appendContextOf, type CommandContext, type DomainEvent, type RecordedEvent } from './envelope';
 import { ConcurrencyError, DomainError } from './errors';
 import type { EventStore, ExpectedVersion, StreamAppend } from './event-store';
@@ -72,12 +73,25 @@ export class CommandHandler<C, E extends DomainEvent, S> {
     this.cacheSize = options.cachedStreams ?? 1_000;
   }
 
+  /** Handles one command and reports how it ended to the command observers (`rapport_commands_total`). */
   async handle(
     streamId: string,
     command: C,
     context: CommandContext,
     expectation: StreamExpectation,
   ): Promise<HandleResult<E, S>> {
+    let result: HandleResult<E, S>;
+    try {
+      result = await this.run(streamId, command, context, expectation);
+    } catch (error) {
+      reportCommand({ store: this.store, command: commandTypeOf(command), outcome: failureOutcomeOf(error) });
+      throw error;
+    }
+    reportCommand({ store: this.store, command: commandTypeOf(command), outcome: resultOutcomeOf(result) });
+    return result;
+  }
+
+  private async run(streamId: string, command: C, context: CommandContext, expectation: StreamExpectation): Promise<HandleResult<E, S>> {
     const earlier = await this.store.findCommand(context.commandId);
     if (earlier) return this.replay(earlier.streamId, earlier.firstPosition, earlier.streamVersion);
 

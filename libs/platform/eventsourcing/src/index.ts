@@ -2,6 +2,7 @@ export * from './envelope';
 export * from './errors';
 export * from './event-store';
 export * from './decider';
+export * from './command-observer';
 export * from './ids';
 export * from './subscription';
 export * from './read-model';

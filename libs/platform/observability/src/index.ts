@@ -4,3 +4,6 @@ export * from './log-fields';
 export * from './consumer-lag';
 export * from './metrics';
 export * from './producer-spans';
+export * from './event-store-metrics';
+export * from './command-metrics';
+export * from './dead-letters';

@@ -6,8 +6,9 @@ import { consumerLags } from './consumer-lag';
 import { declaredBusAccess, type DeclaredAccess } from '../kafka-access/kafka-access';
 
 /**
- * Prometheus scrape endpoint: the process's one registry (consumer lag per group and partition, process
- * metrics). Open like `/health` so a scraper needs no token; it carries counts and names, no business data.
+ * Prometheus scrape endpoint: the process's one registry — commands by type and outcome, append latency, relay,
+ * projection and consumer lag, dead-letter depth, the services' own series, process metrics (docs/metrics.md).
+ * Open like `/health` so a scraper needs no token; it carries counts and names, no business data.
  */
 @ApiTags('operations')
 @Controller()

@@ -1,19 +1,28 @@
 import { Inject, type OnModuleDestroy } from '@nestjs/common';
+import { countCommands } from '@rapport/platform-observability';
 import { STORAGE } from '../runtime/tokens';
 import type { Storage } from '../runtime/storage';
+import { ReadinessRegistry } from '../runtime/readiness';
 import { reportConsumerLag } from './consumer-lag';
+import { reportDeadLetters } from './dead-letters';
 import { MetricsController } from './metrics.controller';
+import { reportProcessorLag } from './processor-lag';
 
-/** Reports this application's bus to the shared consumer-lag gauge while the application runs. */
-class ConsumerLagReporter implements OnModuleDestroy {
-  private readonly remove: () => void;
-  constructor(@Inject(STORAGE) storage: Storage) {
-    this.remove = reportConsumerLag(() => storage.bus());
+/**
+ * Reports this application's bus (consumer lag, dead-letter depth) and processors (relay, projection and reactor
+ * lag) to the shared gauges while the application runs, and counts the process's commands.
+ */
+class MetricsReporter implements OnModuleDestroy {
+  private readonly removals: (() => void)[];
+  constructor(@Inject(STORAGE) storage: Storage, @Inject(ReadinessRegistry) readiness: ReadinessRegistry) {
+    countCommands();
+    const bus = () => storage.bus();
+    this.removals = [reportConsumerLag(bus), reportDeadLetters(bus), reportProcessorLag(readiness)];
   }
   onModuleDestroy(): void {
-    this.remove();
+    for (const remove of this.removals) remove();
   }
 }
 
-/** What PlatformModule adds for metrics: `/metrics`, `/admin/consumers`, and the lag reporter. */
-export const metricsParts = { controllers: [MetricsController], providers: [ConsumerLagReporter] } as const;
+/** What PlatformModule adds for metrics: `/metrics`, `/admin/consumers`, and the reporters. */
+export const metricsParts = { controllers: [MetricsController], providers: [MetricsReporter] } as const;

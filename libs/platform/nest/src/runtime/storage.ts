@@ -4,6 +4,7 @@ import { KafkaBus, kafkaBusConfigFromEnv } from '@rapport/platform-kafka';
 import { KurrentDbEventStore } from '@rapport/platform-kurrentdb';
 import { InProcessBus, type MessageBus } from '@rapport/platform-messaging';
 import { MongoReadModelStore } from '@rapport/platform-mongodb';
+import { MeasuredEventStore } from '@rapport/platform-observability';
 import { createPool, PostgresEventStore } from '@rapport/platform-postgres';
 import { SqliteEventStore, SqliteReadModelStore } from '@rapport/platform-sqlite';
 import { join } from 'node:path';
@@ -44,9 +45,15 @@ export class ConfiguredStorage implements Storage {
     private readonly clientId = 'rapport',
   ) {}
 
-  /** Every service's events go through the platform's field encryption (A5): no service writes personal data any other way. */
+  /**
+   * Every service's events go through the platform's field encryption (A5): no service writes personal data any
+   * other way. Appends are timed per service and engine, and name the service of the commands handled on them (metrics).
+   */
   eventStore(service: string): Promise<EventStore> {
-    return this.once<EventStore>(`events:${service}`, async () => new EncryptingEventStore(await this.adapter(service), await this.vault()));
+    return this.once<EventStore>(
+      `events:${service}`,
+      async () => new MeasuredEventStore(new EncryptingEventStore(await this.adapter(service), await this.vault()), { service, store: this.env.eventStoreEngine }),
+    );
   }
 
   erasure(): Promise<SubjectErasure> {
