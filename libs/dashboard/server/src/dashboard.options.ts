@@ -9,6 +9,11 @@ export interface DashboardOptions {
   readonly root?: string;
   /** Development people offered on the sign-in page; tokens are issued only in embedded mode with dev tokens on. */
   readonly devPeople?: readonly DevPerson[];
+  /**
+   * The live stream (`/app/events`, ADR 0014): on by default, following the services' topics on the platform's bus.
+   * `false` leaves the pages polling. `groupId`: one consumer group per instance that serves the stream.
+   */
+  readonly live?: false | { readonly groupId?: string; readonly keepAliveMs?: number; readonly staleAfterMs?: number };
 }
 
 export const DASHBOARD_OPTIONS = Symbol('rapport:dashboard-options');
