@@ -1,5 +1,6 @@
 import '@rapport/customers-domain';
 import '@rapport/directory-domain';
+import { customerAsOf, type CustomerAsOf } from '@rapport/audit-app';
 import {
   ChainWitness,
   collectHistory,
@@ -30,6 +31,8 @@ export const AUDIT_USAGE = `The auditor's tools (A1–A7), offline, on this inst
 Usage: npm run rapport -- <command> [options]
 
   history <customerId>          one customer's history across every service, in order (A1, A2)
+  as-of <customerId> --at <iso> her card (owner), gate and its reasons, complaints and NPS as they stood then (A3),
+                                each with the position in its service's store it stands at; --json for all fields
   export <customerId>|--all     JSON Lines or CSV with a chained digest (A7): --format jsonl|csv, --out <file>,
                                 --sign-key <pem> signs the digest
   verify <export-file>          checks an export's chain and digest; --public-key <pem> checks its signature
@@ -55,6 +58,7 @@ const parse = (argv: readonly string[]) =>
     allowPositionals: true,
     options: {
       from: { type: 'string' },
+      at: { type: 'string' },
       to: { type: 'string' },
       service: { type: 'string' },
       type: { type: 'string' },
@@ -94,7 +98,7 @@ const progressLine = (log: (line: string) => void) => (p: { service: string; pos
 
 function table(entries: readonly AuditEntry[]): string {
   return entries
-    .map((e) => [e.at, e.service.padEnd(10), e.type.padEnd(44), `${e.actor.kind}:${e.actor.id}`.padEnd(22), e.via.padEnd(6), e.reason ?? '-', `corr=${e.correlationId}`, `cause=${e.causationId}`, e.erasedFields.length ? `erased=${e.erasedFields.join('+')}` : ''].join('  ').trimEnd())
+    .map((e) => [e.at, e.service.padEnd(10), e.type.padEnd(44), `${e.actor.kind ?? '?'}:${e.actor.id}`.padEnd(22), (e.via ?? '-').padEnd(6), e.reason ?? '-', `corr=${e.correlationId}`, `cause=${e.causationId}`, e.erasedFields.length ? `erased=${e.erasedFields.join('+')}` : ''].join('  ').trimEnd())
     .join('\n');
 }
 
@@ -117,6 +121,8 @@ export async function runAuditCommand(argv: readonly string[], env: NodeJS.Proce
       case 'history':
       case 'export':
         return await historyOrExport(command, target, values, environment, log);
+      case 'as-of':
+        return await asOf(target, values, environment);
       case 'verify':
         return values.store ? await verifyStore(values.store, values.witness, values['public-key'], environment, log) : verifyFile(target, values['public-key'], log);
       case 'witness':
@@ -167,6 +173,39 @@ async function historyOrExport(command: 'history' | 'export', target: string | u
       return { code: 0, stdout: `${values.out}: ${entries.length} entries\n`, stderr: '' };
     }
     return { code: 0, stdout: text, stderr: '' };
+  } finally {
+    await storage.close();
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A3 in words: one line per part, each with the store position it stands at. */
+function asOfText(a: CustomerAsOf): string {
+  const at = (p: { service: string; position: number; nextPosition: number | null }) => `${p.service} @ ${p.position}${p.nextPosition === null ? '' : `, next ${p.nextPosition}`}`;
+  const card = a.card.card;
+  const decision = a.gate.gate?.decision;
+  return [
+    `${a.customerId} as of ${a.asOf}`,
+    `card (${at(a.card)}): ${card ? `owner ${card.ownerId} since ${card.ownerSince}, ${card.status}, stage ${card.stage ?? '-'}, tier ${card.tier ?? '-'}, grade ${card.grade ?? '-'}` : 'not registered yet'}`,
+    `gate (${at(a.gate)}): ${decision ? `${decision.status} (policy ${decision.policyVersion}, decided ${decision.decidedAt})` : 'no decision yet'}`,
+    ...(decision?.reasons ?? []).map((r) => `  ${r.rule} ${r.code}: ${r.text} [${r.eventIds.join(', ')}]`),
+    `complaints (${at(a.complaints)}): ${a.complaints.complaints.length}`,
+    ...a.complaints.complaints.map((c) => `  ${c.reference} ${c.category}/${c.severity}: ${c.open ? 'open' : 'closed'}, ${c.status}, owner ${c.ownerId}${c.breached ? ', breached' : ''}`),
+    `nps (${at(a.nps)}): ${a.nps.category ?? 'no answer yet'}`,
+    ...a.nps.answers.map((n) => `  ${n.answeredAt} ${n.score} ${n.category}${n.categories.length ? ` (${n.categories.join(', ')})` : ''}`),
+  ].join('\n');
+}
+
+async function asOf(target: string | undefined, values: Values, env: RapportEnvironment): Promise<CommandResult> {
+  if (!target || !UUID.test(target)) return { code: 2, stdout: '', stderr: 'as-of: name a customer id (a UUID)\n' };
+  if (!values.at) return { code: 2, stdout: '', stderr: 'as-of: --at <iso> is required\n' };
+  const at = new Date(iso(values.at, 'at')!);
+  if (at.getTime() > Date.now()) return { code: 2, stdout: '', stderr: `as-of: ${values.at} is in the future: nothing stands there yet\n` };
+  const storage = new ConfiguredStorage(env, 'rapport-audit');
+  try {
+    const answer = await customerAsOf((service) => storage.eventStore(service), target.toLowerCase(), at);
+    return { code: 0, stdout: `${values.json ? JSON.stringify(answer, null, 2) : asOfText(answer)}\n`, stderr: '' };
   } finally {
     await storage.close();
   }

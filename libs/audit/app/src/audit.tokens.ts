@@ -4,7 +4,19 @@ export interface AuditOptions {
   readonly services: readonly string[];
   /** A6: GETs under these paths read personal data and are recorded (default-on: a new route cannot be forgotten). */
   readonly personalReadPaths: readonly string[];
+  /**
+   * Where A1/A2 history and A7 exports are read from: the services' event stores, or the audit's log of their
+   * published events fed by the integration topics. Default: `topics` in distributed mode, `stores` embedded.
+   */
+  readonly historySource?: 'stores' | 'topics';
+  /** The integration topics that feed the topic-fed history (default: `rapport.<service>.v1` of each service). */
+  readonly topics?: readonly string[];
+  /** The consumer group feeding it (default `audit-history`). */
+  readonly historyGroupId?: string;
 }
+
+/** The integration topic a service publishes its events on (`rapport.<service>.v1`, each service's contract). */
+export const integrationTopicOf = (service: string): string => `rapport.${service}.v1`;
 export const AUDIT_OPTIONS = Symbol('audit:options');
 /** The store of the audit service itself: the append-only log of personal-data reads (A6). */
 export const AUDIT_SERVICE = 'audit';

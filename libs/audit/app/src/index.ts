@@ -3,3 +3,7 @@ export * from './audit.tokens';
 export * from './audit-stores';
 export * from './reads/read-log';
 export * from './history/history.query';
+export * from './history/history-source';
+export * from './published-history/published-log';
+export * from './published-history/published-events.consumer';
+export * from './as-of/customer-as-of';

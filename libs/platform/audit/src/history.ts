@@ -9,8 +9,10 @@ export interface AuditEntry {
   readonly eventId: string;
   readonly type: string;
   readonly at: string;
-  readonly actor: Actor;
-  readonly via: Channel;
+  /** Who. `kind` is null where the source does not say (a published event carries the actor's id only). */
+  readonly actor: { readonly id: string; readonly kind: Actor['kind'] | null; readonly roles?: readonly string[] };
+  /** Through what (API, topic, timer…); null where the source does not say (history assembled from topics). */
+  readonly via: Channel | null;
   readonly reason: string | null;
   readonly correlationId: string;
   readonly causationId: string;
@@ -58,13 +60,14 @@ export const entryOf = (service: string, e: RecordedEvent): AuditEntry => ({
 
 /** An event concerns a subject when its stream is theirs or its data names them (anywhere, as a whole value). */
 export function concerns(e: RecordedEvent, subject: string): boolean {
-  return e.metadata.streamId.endsWith(subject) || names(e.data, subject);
+  return e.metadata.streamId.endsWith(subject) || mentions(e.data, subject);
 }
 
-function names(value: unknown, subject: string): boolean {
+/** Whether a value names a subject anywhere inside it, as a whole value (an id in the data of an event). */
+export function mentions(value: unknown, subject: string): boolean {
   if (value === subject) return true;
-  if (Array.isArray(value)) return value.some((v) => names(v, subject));
-  if (value !== null && typeof value === 'object') return Object.values(value).some((v) => names(v, subject));
+  if (Array.isArray(value)) return value.some((v) => mentions(v, subject));
+  if (value !== null && typeof value === 'object') return Object.values(value).some((v) => mentions(v, subject));
   return false;
 }
 

@@ -1,11 +1,11 @@
 import { Controller, Get, Header, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { collectHistory, exportWriter } from '@rapport/platform-audit';
+import { exportWriter } from '@rapport/platform-audit';
 import type { Clock } from '@rapport/platform-eventsourcing';
 import { CLOCK, Roles } from '@rapport/platform-nest';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
-import { AuditStores } from '../audit-stores';
+import { HISTORY_SOURCE, type HistorySource } from '../history/history-source';
 import { filterOf, HistoryQuery } from '../history/history.query';
 
 export class ExportQuery extends HistoryQuery {
@@ -19,7 +19,7 @@ const CONTENT_TYPES = { jsonl: 'application/x-ndjson; charset=utf-8', csv: 'text
 @Controller('api/v1/audit')
 export class AuditExportHttpController {
   constructor(
-    private readonly stores: AuditStores,
+    @Inject(HISTORY_SOURCE) private readonly source: HistorySource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -46,7 +46,7 @@ export class AuditExportHttpController {
   private async send(response: Response, query: ExportQuery, subject?: string): Promise<void> {
     const format = query.format ?? 'jsonl';
     const filter = filterOf(query, subject);
-    const entries = await collectHistory(await this.stores.all(), filter);
+    const entries = await this.source.collect(filter);
     const writer = exportWriter(format);
     response.status(200).type(CONTENT_TYPES[format]);
     response.setHeader('content-disposition', `attachment; filename="rapport-audit-${subject ?? 'range'}.${format}"`);

@@ -1,12 +1,14 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { collectHistory, type AuditEntry } from '@rapport/platform-audit';
+import type { AuditEntry } from '@rapport/platform-audit';
 import { Roles } from '@rapport/platform-nest';
-import { AuditStores } from '../audit-stores';
+import { HISTORY_SOURCE, type HistorySource } from './history-source';
 import { filterOf, HistoryQuery } from './history.query';
 
 export class AuditHistoryDto {
   @ApiProperty({ format: 'uuid' }) readonly customerId!: string;
+  @ApiProperty({ enum: ['stores', 'topics'], description: "Where it was assembled from: the services' event stores (embedded), or the events they published on their topics (distributed: no free-text reasons, no events a service keeps to itself)" })
+  readonly source!: 'stores' | 'topics';
   @ApiProperty({
     type: 'array',
     items: { type: 'object', additionalProperties: true },
@@ -18,7 +20,7 @@ export class AuditHistoryDto {
 @ApiTags('audit')
 @Controller('api/v1/audit')
 export class AuditHistoryHttpController {
-  constructor(private readonly stores: AuditStores) {}
+  constructor(@Inject(HISTORY_SOURCE) private readonly source: HistorySource) {}
 
   @Get('customers/:customerId/history')
   @Roles('auditor', 'admin')
@@ -26,6 +28,6 @@ export class AuditHistoryHttpController {
   @ApiOkResponse({ type: AuditHistoryDto })
   @ApiBadRequestResponse({ description: 'a filter is malformed' })
   async history(@Param('customerId', new ParseUUIDPipe()) customerId: string, @Query() query: HistoryQuery): Promise<AuditHistoryDto> {
-    return { customerId, items: await collectHistory(await this.stores.all(), filterOf(query, customerId.toLowerCase())) };
+    return { customerId, source: this.source.kind, items: await this.source.collect(filterOf(query, customerId.toLowerCase())) };
   }
 }
