@@ -9,14 +9,47 @@ const CLIENT = 3;
 const PRODUCER = 4;
 const CONSUMER = 5;
 
+interface Sample {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+}
+
+/** The samples of one metric in a Prometheus text exposition (`name{a="b",c="d"} 1`). */
+function samples(text: string, name: string): Sample[] {
+  const line = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\{(.*)\\})? (\\S+)$`);
+  return text.split('\n').flatMap((row) => {
+    const match = line.exec(row);
+    if (!match) return [];
+    const labels = Object.fromEntries([...(match[1] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1]!, m[2]!]));
+    return [{ labels, value: Number(match[2]) }];
+  });
+}
+
+/** The samples whose labels include all of `labels`. */
+const where = (all: readonly Sample[], labels: Record<string, string>): Sample[] => all.filter((s) => Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+
+/** A scrape asks the broker for offsets: poll every quarter second, not as fast as `until` would. */
+const unhurried = (check: () => Promise<boolean>) => async (): Promise<boolean> => (await check()) || (await new Promise((resolve) => setTimeout(resolve, 250)), false);
+
+const scrape = async (url: string): Promise<string> => {
+  const response = await fetch(`${url}/metrics`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+  return response.text();
+};
+
 /**
  * OPS-2: one trace per command across services. A person registered in the directory (HTTP → PostgreSQL) is
  * relayed to rapport.directory.v1 (producer span, W3C context in the record headers) and consumed by the
  * customers service into its directory copy (consumer span → MongoDB), all under the trace of the HTTP request;
  * the relay's send span links back to it. Two processes, a broker of the test's own, spans read from an OTLP
  * receiver of the test's own.
+ *
+ * OPS-4: afterwards both processes' `/metrics` say what happened: the directory counted the command (accepted) and
+ * timed its append to PostgreSQL, its relay is caught up; the customers service consumed the topic to lag 0 with
+ * nothing parked on its dead-letter topic.
  */
-describe('OPS-2: a command traced across two services', () => {
+describe('OPS-2, OPS-4: a command traced across two services, and counted in both processes\' /metrics', () => {
   const namespace = `trace_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   const admin = new TokenService(SECRET).issue({ id: 'admin-ada', roles: ['admin'] });
   let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
@@ -56,7 +89,7 @@ describe('OPS-2: a command traced across two services', () => {
     await receiver?.close();
   }, 60_000);
 
-  it('HTTP → event store → relay → Kafka → consumer → read model, one trace, printed', async () => {
+  it('HTTP → event store → relay → Kafka → consumer → read model, one trace, printed; then /metrics of both processes', async () => {
     const personId = `p-${namespace}`;
     const response = await fetch(`${directory!.url}/api/v1/directory/people`, {
       method: 'POST',
@@ -86,11 +119,63 @@ describe('OPS-2: a command traced across two services', () => {
     process.stdout.write(`\nOPS-2: span tree of one command (trace ${traceId}):\n${tree}\n`);
 
     const trace = receiver.spans.filter((s) => s.traceId === traceId);
-    expect(trace.some((s) => s.service === 'rapport-directory' && /^pg/.test(s.name))).toBe(true);
+    const root = post()!;
+    /** Whether `span` hangs (through any number of parents in this trace) under `ancestor`. */
+    const under = (span: ReceivedSpan, ancestor: ReceivedSpan): boolean => {
+      for (let parent = trace.find((s) => s.spanId === span.parentSpanId); parent; parent = trace.find((s) => s.spanId === parent!.parentSpanId)) {
+        if (parent.spanId === ancestor.spanId) return true;
+      }
+      return false;
+    };
+    // HTTP server span → the append to PostgreSQL, inside the request.
+    expect(trace.some((s) => s.service === 'rapport-directory' && /^pg/.test(s.name) && under(s, root))).toBe(true);
+    // → the relay's producer span, under the context the command stored with its event.
     const create = trace.find((s) => s.service === 'rapport-directory' && s.kind === PRODUCER && s.name === 'create rapport.directory.v1');
     expect(create).toBeDefined();
-    expect(consumed()!.parentSpanId).toBe(create!.spanId);
+    expect(under(create!, root)).toBe(true);
+    // → the consumer span in the other service, child of that producer span → its read-model write (MongoDB).
+    const consumer = consumed()!;
+    expect(consumer.parentSpanId).toBe(create!.spanId);
+    expect(trace.some((s) => s.service === 'rapport-customers' && s.kind === CLIENT && /^update rm_directory_people$/.test(s.name) && under(s, consumer))).toBe(true);
     // The relay's batch span runs outside the request and links back to it.
     expect(receiver.spans.some((s) => s.name.startsWith('send ') && s.links.some((l) => l.traceId === traceId))).toBe(true);
+
+    // OPS-4: the same command in both processes' /metrics.
+    const directoryMetrics = await scrape(directory!.url);
+    const commands = samples(directoryMetrics, 'rapport_commands_total');
+    expect(where(commands, { service: 'directory', command: 'register-person', outcome: 'accepted' }).map((c) => c.value)).toEqual([1]);
+    expect(where(commands, { service: 'directory' }).reduce((sum, c) => sum + c.value, 0)).toBe(1);
+    const appends = where(samples(directoryMetrics, 'rapport_event_store_append_seconds_count'), { service: 'directory', store: 'postgres', operation: 'append' });
+    expect(appends).toHaveLength(1);
+    expect(appends[0]!.value).toBeGreaterThanOrEqual(1);
+    expect(where(samples(directoryMetrics, 'rapport_event_store_append_seconds_sum'), { service: 'directory', store: 'postgres' })[0]!.value).toBeGreaterThan(0);
+    // The relay published the event: it is caught up (its checkpoint may commit a moment after the publish).
+    await until(
+      unhurried(async () => where(samples(await scrape(directory!.url), 'rapport_processor_lag_events'), { service: 'directory', processor: 'relay' }).some((l) => l.value === 0)),
+      20_000,
+      'the directory relay at lag 0 in /metrics',
+    );
+
+    let customersMetrics = '';
+    const directoryTopicLag = (): Sample[] => where(samples(customersMetrics, 'rapport_consumer_lag'), { topic: 'rapport.directory.v1' });
+    await until(
+      unhurried(async () => {
+        customersMetrics = await scrape(customers!.url);
+        return directoryTopicLag().some((l) => l.labels['committed'] === 'yes') && directoryTopicLag().every((l) => l.value === 0);
+      }),
+      20_000,
+      'the customers consumer of rapport.directory.v1 at lag 0 on every partition in /metrics',
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${customersMetrics.split('\n').filter((l) => l.startsWith('rapport_consumer_lag')).join('\n')}`);
+    });
+    expect(where(samples(customersMetrics, 'rapport_dead_letter_records'), { topic: 'rapport.directory.v1.dlq' }).map((d) => d.value)).toEqual([0]);
+    // The customers service decided nothing: taking a copy of the directory is a read model, not a command.
+    expect(where(samples(customersMetrics, 'rapport_commands_total'), { command: 'register-person' })).toEqual([]);
+    process.stdout.write(
+      `\nOPS-4: /metrics after the command:\n${[
+        ...directoryMetrics.split('\n').filter((l) => /^rapport_(commands_total|event_store_append_seconds_(count|sum)|processor_lag_events)\{service="directory"/.test(l)),
+        ...customersMetrics.split('\n').filter((l) => /^rapport_(consumer_lag|dead_letter_records)\{.*rapport\.directory\.v1/.test(l)),
+      ].join('\n')}\n`,
+    );
   }, 120_000);
 });
