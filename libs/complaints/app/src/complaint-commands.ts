@@ -16,6 +16,7 @@ import {
   type ReferenceReserved,
   type ReserveReference,
 } from '@rapport/complaints-domain';
+import { countBreaches } from './complaint-metrics';
 import type { DirectoryCopy } from './directory-copy/directory-copy';
 import { COMPLAINTS_PROJECTION } from './read-models/complaints.projection';
 
@@ -52,7 +53,9 @@ export class ComplaintCommands {
   async execute(complaintId: string, body: ComplaintCommandBody, context: CommandContext, expectation: StreamExpectation = 'existing'): Promise<ComplaintResult> {
     const owner = body.type === 'receive-complaint' ? body.receivedBy : (await this.state(complaintId)).ownerId;
     const command = { ...body, actor: actorOf(context), now: context.now, ownersManagerId: await this.directory.managerOf(owner) } as ComplaintCommand;
-    return this.handler.handle(complaintStreamId(complaintId), command, context, expectation);
+    const result = await this.handler.handle(complaintStreamId(complaintId), command, context, expectation);
+    countBreaches(result);
+    return result;
   }
 
   /**

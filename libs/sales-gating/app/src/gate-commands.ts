@@ -17,6 +17,7 @@ import {
   type RecordSalesAttempt,
   type PutPolicy,
 } from '@rapport/sales-gating-domain';
+import { countGateDecisions } from './gate-metrics';
 
 type WithoutPolicy<C> = Omit<C, 'type' | 'customerId' | 'policy' | 'now'>;
 
@@ -66,7 +67,7 @@ export class GateCommands {
   }
 
   reEvaluate(customerId: string, policy: GatePolicy, context: CommandContext): Promise<HandleResult<GateEvent, GateState>> {
-    return this.gates.handle(gateStreamId(customerId), { type: 're-evaluate', customerId, policy, now: context.now }, context, 'any');
+    return this.gates.handle(gateStreamId(customerId), { type: 're-evaluate', customerId, policy, now: context.now }, context, 'any').then(countGateDecisions);
   }
 
   async putPolicy(policy: GatePolicy, putBy: string, reason: string, context: CommandContext): Promise<readonly RecordedEvent<PolicyPut>[]> {
@@ -76,6 +77,6 @@ export class GateCommands {
 
   private async run(customerId: string, command: (policy: GatePolicy) => GateCommand, context: CommandContext): Promise<HandleResult<GateEvent, GateState>> {
     const policy = await this.currentPolicy();
-    return this.gates.handle(gateStreamId(customerId), command(policy), context, 'any');
+    return countGateDecisions(await this.gates.handle(gateStreamId(customerId), command(policy), context, 'any'));
   }
 }

@@ -2,6 +2,7 @@ import type { CommandContext } from '@rapport/platform-eventsourcing';
 import type { FeedbackPolicy, SurveyChannel, SurveyTrigger } from '@rapport/feedback-domain';
 import type { FeedbackCommands } from '../feedback-commands';
 import { dataOf } from '../recorded-data';
+import { surveyThrottles } from './survey-metrics';
 import type { SurveyDefinitions } from '../survey-definitions/survey-definitions';
 
 export interface SurveyRequestOutcome {
@@ -30,6 +31,8 @@ export class SurveyRequests {
     const result = await this.commands.execute({ type: 'request-survey', ...input, definition, policy: this.policy, now: context.now }, context);
     const throttled = dataOf(result.events, 'feedback.survey-throttled.v1');
     const sent = dataOf(result.events, 'feedback.survey-sent.v1');
+    // A request answered from the store (same command id) was counted when it was decided.
+    if (throttled && !result.duplicate) surveyThrottles.inc({ reason: throttled.reason, trigger: input.trigger });
     return {
       surveyId: input.surveyId,
       customerId: input.customerId,
