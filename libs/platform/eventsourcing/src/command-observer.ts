@@ -52,13 +52,11 @@ export function reportCommand(observation: CommandObservation): void {
 
 /**
  * Runs a command's work and reports how it ended: for use cases that decide over several streams and append
- * with `appendMany` instead of going through {@link CommandHandler} (which reports by itself). One call per command.
+ * with `appendMany` instead of going through {@link CommandHandler} (which reports by itself). One call per
+ * command, around everything that may refuse it; `outcomeOf` reads the use case's own result
+ * ({@link resultOutcomeOf} for a `HandleResult`-like one).
  */
-export async function observedCommand<R extends { readonly duplicate: boolean; readonly events: readonly unknown[] }>(
-  store: EventStore,
-  command: string,
-  work: () => Promise<R>,
-): Promise<R> {
+export async function observedCommand<R>(store: EventStore, command: string, work: () => Promise<R>, outcomeOf: (result: R) => CommandOutcome): Promise<R> {
   let result: R;
   try {
     result = await work();
@@ -66,6 +64,6 @@ export async function observedCommand<R extends { readonly duplicate: boolean; r
     reportCommand({ store, command, outcome: failureOutcomeOf(error) });
     throw error;
   }
-  reportCommand({ store, command, outcome: resultOutcomeOf(result) });
+  reportCommand({ store, command, outcome: outcomeOf(result) });
   return result;
 }

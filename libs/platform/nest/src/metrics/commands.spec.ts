@@ -3,6 +3,7 @@ import {
   DomainError,
   observeCommands,
   observedCommand,
+  resultOutcomeOf,
   type CommandContext,
   type Decider,
   type DomainEvent,
@@ -96,13 +97,23 @@ describe('OPS-4: commands by type and outcome, append latency (rapport_commands_
         { context: { recordedAt: many.now.toISOString(), actor: many.actor, via: 'api', correlationId: many.commandId, causationId: many.commandId, commandId: many.commandId } },
       );
       return { duplicate: written.duplicate, events: written.streams };
-    });
+    }, resultOutcomeOf);
 
     expect(result.events).toHaveLength(2);
     expect(await appendCount({ ...labels, operation: 'append' })).toBe(2);
     expect(await appendCount({ ...labels, operation: 'append_many' })).toBe(1);
     expect(await count({ service: labels.service, command: 'note-both', outcome: 'accepted' })).toBe(1);
     expect(await metricsRegistry.metrics()).toMatch(new RegExp(`rapport_event_store_append_seconds_bucket\\{le="\\+Inf",service="${labels.service}",store="sqlite",operation="append"\\} 2`));
+  });
+
+  it('a multi-stream use case refused before it appends is counted as rejected, under the name it gives', async () => {
+    const service = eventStoreLabels(store)!.service;
+    const refuse = () => Promise.reject(new DomainError('conflict', 'already-exists', 'the customer exists already'));
+    await expect(observedCommand(store, 'register-customer', refuse, resultOutcomeOf)).rejects.toThrow(DomainError);
+    const replayed = await observedCommand(store, 'register-customer', async () => ({ replayed: true }), (r) => (r.replayed ? 'duplicate' : 'accepted'));
+    expect(replayed).toEqual({ replayed: true });
+    expect(await count({ service, command: 'register-customer', outcome: 'rejected-conflict' })).toBe(1);
+    expect(await count({ service, command: 'register-customer', outcome: 'duplicate' })).toBe(1);
   });
 
   it('an observer that throws never fails a command', async () => {
