@@ -2,8 +2,10 @@
 // Browser tests of the dashboard (issue 14) in Debian's chromium, driven by playwright-core:
 //   npm run build && npm run build:dashboard && bash tools/browser/install.sh && node tools/browser/run.js
 // Starts the built all-in-one (embedded mode) on a temporary DATA_DIR filled by the demo generator, signs in
-// as each role, checks that every page fills, acts (logs a contact; a complaint arrives) and sees the page
-// change without a reload, runs axe-core on every page (no serious or critical violation), and writes a
+// as each role, checks that every page fills, acts (logs a contact; a complaint arrives, is acknowledged, gets a
+// proposed resolution, and the customer's confirmation is recorded) and sees the boards change without a reload —
+// with the pages' polling switched off, so the changes come through the live stream (GET /app/events) and must
+// arrive faster than polling would — runs axe-core on every page (no serious or critical violation), and writes a
 // screenshot of each page to docs/screenshots/. Stops everything it started; gives up after 170 s.
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -101,7 +103,7 @@ async function devToken(base, personId) {
   return (await response.json()).token;
 }
 
-/** A complaint received through the API, as another channel (phone intake) would record it. */
+/** A complaint received through the API, as another channel (phone intake) would record it: its id and reference. */
 async function fileComplaint(base, customerId) {
   const rep = await devToken(base, 'rep-ana');
   const filed = await fetch(`${base}/api/v1/complaints`, {
@@ -109,7 +111,28 @@ async function fileComplaint(base, customerId) {
     headers: { authorization: `Bearer ${rep}`, 'content-type': 'application/json' },
     body: JSON.stringify({ customerId, channel: 'phone', category: 'delivery', severity: 'high', description: 'the parcel arrived broken' }),
   });
-  return filed.status;
+  if (filed.status >= 300) throw new Error(`filing a complaint answered ${filed.status}`);
+  return filed.json();
+}
+
+/** The app's polling interval for boards and queues (apps/dashboard/src/api.tsx LIVE_MS): live changes must beat it. */
+const LIVE_FALLBACK_MS = 4_000;
+
+const axeNote = (serious) => (serious.length ? serious.map((v) => `${v.id} (${v.impact}) at ${v.target}`).join('; ') : 'no serious violation');
+
+/** Waits until the header says the live stream is open. */
+async function liveOn(page) {
+  await page.getByRole('status').filter({ hasText: 'Live updates on' }).waitFor({ timeout: 15_000 });
+}
+
+/** One recorded check: `run` answers { ok, note }; an exception fails it with its first line. */
+async function step(name, run) {
+  try {
+    const { ok, note } = await run();
+    record(name, ok, note);
+  } catch (error) {
+    record(name, false, error.message.split('\n')[0]);
+  }
 }
 
 async function firstOfBook(base) {
@@ -143,7 +166,7 @@ async function visit(page, role, label, slug, expectRows) {
     const serious = await accessibility(page);
     await page.screenshot({ path: path.join(SHOTS, `${role}-${slug}.png`) });
     const filled = expectRows ? rows > 0 : true;
-    const note = `${rows} rows${unavailable ? ', some parts not available' : ''}, axe: ${serious.length ? serious.map((v) => `${v.id} (${v.impact}) at ${v.target}`).join('; ') : 'no serious violation'}`;
+    const note = `${rows} rows${unavailable ? ', some parts not available' : ''}, axe: ${axeNote(serious)}`;
     record(name, filled && serious.length === 0, note);
   } catch (error) {
     record(name, false, error.message.split('\n')[0]);
@@ -166,8 +189,15 @@ async function run() {
   const { chromium } = require('playwright-core');
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
   cleanups.unshift(() => browser.close());
-  const newPage = async () => {
+  const newPage = async ({ polling = true, blockStream = false } = {}) => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    if (blockStream) await context.route('**/app/events?*', (route) => route.abort());
+    // No polling: the app's periodic re-reads (setInterval, 4 s and more) never run, so whatever changes on a page
+    // came through the live stream (or the page's own action). Short timers (the stream's coalescing) still run.
+    if (!polling) await context.addInitScript(() => {
+      const real = window.setInterval.bind(window);
+      window.setInterval = (fn, ms, ...rest) => (ms >= 1_000 ? 0 : real(fn, ms, ...rest));
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     // A script error in the app is a failure of the page it happened on, whatever the page then shows.
@@ -187,88 +217,128 @@ async function run() {
   }
 
   // Rep: book, tasks, gates, customer 360; log a contact and see the timeline grow without a reload.
-  {
-    const page = await newPage();
-    await signIn(page, base, 'rep-ana');
-    await visit(page, 'rep', 'My book', 'book', true);
-    await visit(page, 'rep', 'My tasks', 'tasks', true);
-    await visit(page, 'rep', 'My gates', 'gates', false);
-    const customer = await firstOfBook(base);
-    try {
-      await page.getByRole('link', { name: 'My book', exact: true }).click();
-      await page.getByRole('link', { name: customer.name, exact: true }).first().click();
-      await page.getByRole('heading', { name: /^Customer: / }).waitFor();
-      await settled(page);
-      await page.locator('#timeline-count').waitFor();
-      const before = await page.locator('main table[aria-describedby=timeline-count] tbody tr').count();
-      await page.evaluate(() => { window.__sameDocument = true; });
-      await page.getByLabel('Channel').selectOption('visit');
-      await page.getByLabel('Outcome').selectOption('interested');
-      await page.getByLabel('Notes').fill('Wants a quote for the new fleet');
-      await page.getByRole('button', { name: 'Log contact' }).click();
-      await page.getByText('Contact logged.').waitFor();
-      await page.waitForFunction((n) => document.querySelectorAll('main table[aria-describedby=timeline-count] tbody tr').length > n, before, { timeout: 15_000 });
-      const visitRow = await page.locator('main table[aria-describedby=timeline-count] tbody tr', { hasText: 'visit, interested' }).count();
-      const same = await page.evaluate(() => window.__sameDocument === true);
-      const serious = await accessibility(page);
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: path.join(SHOTS, 'rep-customer-360.png') });
-      record('rep: customer 360 — a logged contact appears in the timeline without a reload', visitRow > 0 && same && serious.length === 0, `timeline ${before} → ${before + 1}+ rows; axe: ${serious.length ? serious.map((v) => v.id).join(', ') : 'no serious violation'}`);
-    } catch (error) {
-      record('rep: customer 360 — a logged contact appears in the timeline without a reload', false, error.message.split('\n')[0]);
-    }
-    const ackName = 'rep: customer 360 — a complaint received by phone appears, is acknowledged, shows acknowledged without a reload';
-    try {
-      const status = await fileComplaint(base, customer.customerId);
-      if (status === 404) {
-        record(ackName, true, 'complaints not deployed here');
-      } else {
-        if (status >= 300) throw new Error(`filing a complaint answered ${status}`);
-        const panel = page.locator('section[aria-labelledby=panel-complaints]');
-        await panel.getByRole('button', { name: 'Acknowledge' }).waitFor({ timeout: 20_000 });
-        await panel.getByLabel(/^Reply to the customer about /).fill('Sorry — we will replace it by Friday.');
-        await panel.getByRole('button', { name: 'Acknowledge' }).click();
-        await panel.getByText('acknowledged', { exact: true }).waitFor({ timeout: 20_000 });
-        const same = await page.evaluate(() => window.__sameDocument === true);
-        const serious = await accessibility(page);
-        record(ackName, same && serious.length === 0, `axe: ${serious.length ? serious.map((v) => v.id).join(', ') : 'no serious violation'}`);
-      }
-    } catch (error) {
-      record(ackName, false, error.message.split('\n')[0]);
-    }
-    await page.context().close();
+  const rep = await newPage({ polling: false });
+  await signIn(rep, base, 'rep-ana');
+  await liveOn(rep);
+  await visit(rep, 'rep', 'My book', 'book', true);
+  await visit(rep, 'rep', 'My tasks', 'tasks', true);
+  await visit(rep, 'rep', 'My gates', 'gates', false);
+  const customer = await firstOfBook(base);
+  try {
+    await rep.getByRole('link', { name: 'My book', exact: true }).click();
+    await rep.getByRole('link', { name: customer.name, exact: true }).first().click();
+    await rep.getByRole('heading', { name: /^Customer: / }).waitFor();
+    await settled(rep);
+    await rep.locator('#timeline-count').waitFor();
+    const before = await rep.locator('main table[aria-describedby=timeline-count] tbody tr').count();
+    await rep.evaluate(() => { window.__sameDocument = true; });
+    await rep.getByLabel('Channel').selectOption('visit');
+    await rep.getByLabel('Outcome').selectOption('interested');
+    await rep.getByLabel('Notes').fill('Wants a quote for the new fleet');
+    await rep.getByRole('button', { name: 'Log contact' }).click();
+    await rep.getByText('Contact logged.').waitFor();
+    await rep.waitForFunction((n) => document.querySelectorAll('main table[aria-describedby=timeline-count] tbody tr').length > n, before, { timeout: 15_000 });
+    const visitRow = await rep.locator('main table[aria-describedby=timeline-count] tbody tr', { hasText: 'visit, interested' }).count();
+    const same = await rep.evaluate(() => window.__sameDocument === true);
+    const serious = await accessibility(rep);
+    await rep.evaluate(() => window.scrollTo(0, 0));
+    await rep.screenshot({ path: path.join(SHOTS, 'rep-customer-360.png') });
+    record('rep: customer 360 — a logged contact appears in the timeline without a reload', visitRow > 0 && same && serious.length === 0, `timeline ${before} → ${before + 1}+ rows; axe: ${axeNote(serious)}`);
+  } catch (error) {
+    record('rep: customer 360 — a logged contact appears in the timeline without a reload', false, error.message.split('\n')[0]);
   }
 
-  // Manager: every board; a complaint that arrives shows up on the open SLA board without a reload.
-  {
-    const customer = await firstOfBook(base);
-    const page = await newPage();
-    await signIn(page, base, 'manager-max');
-    await visit(page, 'manager', 'Reclaimable & workload', 'reclaimable', true);
-    await visit(page, 'manager', 'Duplicates', 'duplicates', true);
-    await visit(page, 'manager', 'NPS', 'nps', true);
-    await visit(page, 'manager', 'Detractor queue', 'detractors', false);
-    await visit(page, 'manager', 'NPS × share map', 'map', true);
-    await visit(page, 'manager', 'Complaint SLA board', 'sla-board', false);
-    try {
-      const name = 'manager: SLA board — a complaint received elsewhere appears without a reload';
-      if (await page.getByText('not available in this installation').count()) {
-        record(name, true, 'complaints not deployed here: the page says so');
-      } else {
-        const before = await page.locator('main table tbody tr').count();
-        await page.evaluate(() => { window.__sameDocument = true; });
-        const status = await fileComplaint(base, customer.customerId);
-        if (status >= 300) throw new Error(`filing a complaint answered ${status}`);
-        await page.waitForFunction((n) => document.querySelectorAll('main table tbody tr').length > n, before, { timeout: 20_000 });
-        const same = await page.evaluate(() => window.__sameDocument === true);
-        await page.screenshot({ path: path.join(SHOTS, 'manager-sla-board.png') });
-        record(name, same, `${await page.locator('main table tbody tr').count()} complaint(s) on the board`);
+  // Manager: every board, ending on the SLA board, which stays open while the rep works on a complaint elsewhere.
+  const manager = await newPage({ polling: false });
+  await signIn(manager, base, 'manager-max');
+  await liveOn(manager);
+  await visit(manager, 'manager', 'Reclaimable & workload', 'reclaimable', true);
+  await visit(manager, 'manager', 'Duplicates', 'duplicates', true);
+  await visit(manager, 'manager', 'NPS', 'nps', true);
+  await visit(manager, 'manager', 'Detractor queue', 'detractors', false);
+  await visit(manager, 'manager', 'NPS × share map', 'map', true);
+  await visit(manager, 'manager', 'Complaint SLA board', 'sla-board', false);
+
+  // The complaint's life, with no page polling (setInterval off): every change below reaches the open pages through
+  // the live stream only, and faster than the 4 s polling fallback would have.
+  const unavailable = (await manager.getByText('not available in this installation').count()) > 0;
+  if (unavailable) {
+    record('complaints live on the SLA board and the customer page', true, 'complaints not deployed here: the page says so');
+  } else {
+    await manager.evaluate(() => { window.__sameDocument = true; });
+    await rep.evaluate(() => { window.__sameDocument = true; });
+    const board = manager.locator('main table tbody tr');
+    const panel = rep.locator('section[aria-labelledby=panel-complaints]');
+    const sameDocuments = async () => (await manager.evaluate(() => window.__sameDocument === true)) && (await rep.evaluate(() => window.__sameDocument === true));
+    let complaint = null;
+
+    await step('manager: SLA board — a complaint received by phone appears without a reload, pushed by the live stream', async () => {
+      const started = Date.now();
+      complaint = await fileComplaint(base, customer.customerId);
+      await board.filter({ hasText: complaint.reference }).waitFor({ timeout: LIVE_FALLBACK_MS });
+      const ms = Date.now() - started;
+      return { ok: ms < LIVE_FALLBACK_MS && (await sameDocuments()), note: `${complaint.reference} on the board ${ms} ms after it was filed` };
+    });
+
+    await step('rep: customer 360 — the same complaint appears on the open customer page and is acknowledged; the board follows', async () => {
+      const { reference } = complaint;
+      await panel.getByRole('button', { name: 'Acknowledge' }).waitFor({ timeout: LIVE_FALLBACK_MS });
+      await panel.getByLabel(`Reply to the customer about ${reference}`).fill('Sorry — we will replace it by Friday.');
+      const started = Date.now();
+      await panel.getByRole('button', { name: 'Acknowledge' }).click();
+      await board.filter({ hasText: reference }).getByText('acknowledged', { exact: true }).waitFor({ timeout: LIVE_FALLBACK_MS });
+      const ms = Date.now() - started;
+      const serious = await accessibility(rep);
+      return { ok: ms < LIVE_FALLBACK_MS && serious.length === 0 && (await sameDocuments()), note: `board shows acknowledged after ${ms} ms; axe: ${axeNote(serious)}` };
+    });
+
+    await step('rep: K5 — a resolution is proposed; the board shows it waiting on the customer\'s word', async () => {
+      const { reference } = complaint;
+      await panel.getByLabel(`Resolution proposed to the customer for ${reference}`).fill('A new one ships today, with a voucher');
+      const started = Date.now();
+      await panel.getByRole('button', { name: 'Propose resolution' }).click();
+      await board.filter({ hasText: reference }).getByText('resolution-proposed', { exact: true }).waitFor({ timeout: LIVE_FALLBACK_MS });
+      const ms = Date.now() - started;
+      await panel.getByRole('button', { name: 'Customer confirmed' }).waitFor();
+      const serious = [...(await accessibility(rep)), ...(await accessibility(manager))];
+      await manager.screenshot({ path: path.join(SHOTS, 'manager-sla-board.png') });
+      await panel.scrollIntoViewIfNeeded();
+      await rep.screenshot({ path: path.join(SHOTS, 'rep-complaint-answer.png') });
+      return { ok: ms < LIVE_FALLBACK_MS && serious.length === 0, note: `board after ${ms} ms; axe (both pages): ${axeNote(serious)}` };
+    });
+
+    await step('rep confirms, manager sees: K5 — the customer\'s confirmation closes the complaint and it leaves the open SLA board without a reload, pushed by the live stream', async () => {
+      const { reference } = complaint;
+      await panel.getByLabel('Her satisfaction').selectOption('5');
+      await panel.getByLabel('What she said').fill('Happy with the replacement');
+      const started = Date.now();
+      await panel.getByRole('button', { name: 'Customer confirmed' }).click();
+      await board.filter({ hasText: reference }).waitFor({ state: 'detached', timeout: LIVE_FALLBACK_MS });
+      const ms = Date.now() - started;
+      await panel.getByText('closed', { exact: true }).waitFor();
+      const serious = await accessibility(manager);
+      return { ok: ms < LIVE_FALLBACK_MS && serious.length === 0 && (await sameDocuments()), note: `gone from the board ${ms} ms after the click (polling would take up to ${LIVE_FALLBACK_MS} ms, and is off here); axe: ${axeNote(serious)}` };
+    });
+
+    // The fallback: with the stream unreachable the header says so and the board polls again (every 4 s).
+    await step('manager: SLA board without the live stream — the header says so and the board falls back to polling', async () => {
+      const offline = await newPage({ blockStream: true });
+      try {
+        await signIn(offline, base, 'manager-max');
+        await offline.getByRole('link', { name: 'Complaint SLA board', exact: true }).click();
+        await settled(offline);
+        await offline.getByRole('status').filter({ hasText: 'Live updates interrupted' }).waitFor();
+        const started = Date.now();
+        const another = await fileComplaint(base, customer.customerId);
+        await offline.locator('main table tbody tr').filter({ hasText: another.reference }).waitFor({ timeout: 3 * LIVE_FALLBACK_MS });
+        return { ok: true, note: `${another.reference} on the board after ${Date.now() - started} ms by polling` };
+      } finally {
+        await offline.context().close();
       }
-    } catch (error) {
-      record('manager: SLA board — a complaint received elsewhere appears without a reload', false, error.message.split('\n')[0]);
-    }
-    await page.context().close();
+    });
   }
+  await rep.context().close();
+  await manager.context().close();
 
   // Auditor: find a customer, read the history across services and the card as of a date.
   {

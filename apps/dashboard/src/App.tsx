@@ -6,6 +6,7 @@ import { GateMapPage, MyGatesPage } from './pages/gating';
 import { DuplicatesPage, ReclaimablePage } from './pages/manager';
 import { BookPage, TasksPage } from './pages/rep';
 import { SlaBoardPage } from './pages/complaints';
+import { LiveIndicator, LiveProvider } from './live';
 import { useSession, type Person } from './session';
 import { SignIn } from './signin';
 
@@ -57,7 +58,7 @@ export function App() {
   const route = mine.find((r) => r.path === name) ?? (customerId ? null : mine[0]);
 
   return (
-    <>
+    <LiveProvider>
       <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
         Skip to content
       </a>
@@ -74,6 +75,7 @@ export function App() {
             ))}
           </ul>
         </nav>
+        <LiveIndicator />
         <span className="who">
           {person.id} <span className="muted">({person.roles.join(', ')})</span>
           <button type="button" className="link" onClick={() => signOut()}>
@@ -84,6 +86,6 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {customerId ? <CustomerPage key={customerId} customerId={customerId} /> : route ? route.page() : <p>Your roles have no pages here yet.</p>}
       </main>
-    </>
+    </LiveProvider>
   );
 }

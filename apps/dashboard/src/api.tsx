@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLive, type Notice } from './live';
 import { useSession } from './session';
 
 /** What a page knows about one query: a 404 means the service is not deployed here ("not available"). */
@@ -41,15 +42,31 @@ const toLoad = <T,>(error: unknown): Load<T> => {
 };
 
 export interface QueryOptions {
-  /** Re-read this often while the tab is visible (boards and queues: live enough for a first cut). */
+  /** Re-read this often while the tab is visible: always without `live`, only while the live stream is down with it. */
   readonly everyMs?: number;
+  /** The notices that change what this query answers: it is read again when one arrives (and on a resync). */
+  readonly live?: (notice: Notice) => boolean;
 }
+
+/** A burst of notices (one command, several events) is one read. */
+const COALESCE_MS = 100;
+/**
+ * A notice says the source changed; a read model of another service (the scheduler's tasks from a contact, the
+ * gate from a complaint) follows moments later. So a live query reads at once, and once more after this.
+ */
+const SETTLE_MS = 1_500;
 
 /** Reads `path` (null: nothing to read yet); returns the state and a function to read again now. */
 export function useQuery<T>(path: string | null, options: QueryOptions = {}): [Load<T>, () => void] {
   const { token, signOut } = useSession();
+  const live = useLive();
   const [state, setState] = useState<Load<T>>({ status: 'loading' });
   const generation = useRef(0);
+  const streaming = useRef(false);
+  streaming.current = live.status === 'live';
+  const matches = useRef(options.live);
+  matches.current = options.live;
+  const isLive = options.live !== undefined;
 
   const load = useCallback(() => {
     if (!path || !token) return;
@@ -67,15 +84,44 @@ export function useQuery<T>(path: string | null, options: QueryOptions = {}): [L
     setState({ status: 'loading' });
     load();
     if (!options.everyMs) return;
-    const timer = window.setInterval(() => document.visibilityState === 'visible' && load(), options.everyMs);
+    // With a live stream open, a live query waits for notices; polling is the fallback while it is down.
+    const timer = window.setInterval(() => document.visibilityState === 'visible' && !(isLive && streaming.current) && load(), options.everyMs);
     return () => window.clearInterval(timer);
-  }, [load, options.everyMs]);
+  }, [load, options.everyMs, isLive]);
+
+  const { subscribe } = live;
+  useEffect(() => {
+    if (!isLive) return;
+    let soon: number | undefined;
+    let settle: number | undefined;
+    const unsubscribe = subscribe((signal) => {
+      if (signal !== 'resync' && !matches.current?.(signal)) return;
+      if (soon !== undefined) return;
+      soon = window.setTimeout(() => {
+        soon = undefined;
+        load();
+        window.clearTimeout(settle);
+        settle = window.setTimeout(load, SETTLE_MS);
+      }, COALESCE_MS);
+    });
+    return () => {
+      unsubscribe();
+      window.clearTimeout(soon);
+      window.clearTimeout(settle);
+    };
+  }, [subscribe, load, isLive]);
 
   return [state, load];
 }
 
-/** Seconds between re-reads of the live boards and queues. */
+/** Milliseconds between re-reads of the boards and queues when they cannot be live (no stream, or it is down). */
 export const LIVE_MS = 4_000;
+
+/** Notices by service, for the pages' `live` option. */
+export const from =
+  (...topics: readonly Notice['topic'][]) =>
+  (notice: Notice): boolean =>
+    topics.includes(notice.topic);
 
 export const query = (path: string, params: Record<string, string | number | undefined>): string => {
   const search = new URLSearchParams();

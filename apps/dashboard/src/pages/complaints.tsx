@@ -1,4 +1,4 @@
-import { LIVE_MS, query, useQuery } from '../api';
+import { from, LIVE_MS, query, useQuery } from '../api';
 import { CustomerLink, Empty, Loaded, Page, Panel, Status, Updated, when } from '../ui';
 
 interface Deadline {
@@ -29,7 +29,7 @@ const nextDue = (c: ComplaintView): string => c.deadlines.filter((d) => d.state 
 export const slaOrder = (a: ComplaintView, b: ComplaintView): number => Number(b.breached) - Number(a.breached) || nextDue(a).localeCompare(nextDue(b));
 
 export function SlaBoardPage() {
-  const [board] = useQuery<readonly ComplaintView[]>(query('/api/v1/complaints/sla-board', { limit: 200 }), { everyMs: LIVE_MS });
+  const [board] = useQuery<readonly ComplaintView[]>(query('/api/v1/complaints/sla-board', { limit: 200 }), { everyMs: LIVE_MS, live: from('complaints') });
   return (
     <Page title="Complaint SLA board">
       <Panel title="Open complaints, breached first" live>

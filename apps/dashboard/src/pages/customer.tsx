@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { callApi, LIVE_MS, useQuery, type Load } from '../api';
+import type { Notice } from '../live';
 import { useSession } from '../session';
 import { Empty, Loaded, Page, Panel, Status, Updated, shortId, text, when } from '../ui';
 import { GateReasons, type Gate } from './gating';
@@ -172,13 +173,99 @@ function Acknowledge({ complaint, done }: { readonly complaint: Complaint; reado
   );
 }
 
+/** Posts one command on a complaint; a refusal (403 not the owner, 409 not in that state…) is shown as the API words it. */
+function useComplaintCommand(complaint: Complaint, done: () => void) {
+  const { token } = useSession();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (path: string, body: Record<string, unknown>, refused: string) => {
+    if (!token) return;
+    setBusy(true);
+    try {
+      await callApi(token, `/api/v1/complaints/${encodeURIComponent(complaint.complaintId)}/${path}`, {
+        method: 'POST',
+        headers: { 'Idempotency-Key': crypto.randomUUID() },
+        body: JSON.stringify(body),
+      });
+      setProblem(null);
+      done();
+    } catch (error) {
+      setProblem(`${refused}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { problem, setProblem, busy, run };
+}
+
+/** K5: the owner (or a manager) proposes how the complaint is resolved; only the customer's word then closes it. */
+function ProposeResolution({ complaint, done }: { readonly complaint: Complaint; readonly done: () => void }) {
+  const [resolution, setResolution] = useState('');
+  const { problem, busy, run } = useComplaintCommand(complaint, done);
+  const field = `resolution-${complaint.complaintId}`;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run('resolution', { resolution: resolution.trim() }, 'Not proposed');
+  };
+  return (
+    <form className="inline" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor={field}>Resolution proposed to the customer for {complaint.reference}</label>
+        <input id={field} value={resolution} onChange={(e) => setResolution(e.target.value)} required maxLength={4000} />
+      </div>
+      <button type="submit" disabled={busy}>Propose resolution</button>
+      {problem ? <p className="error" role="alert">{problem}</p> : null}
+    </form>
+  );
+}
+
+/**
+ * K5: closure is the customer's word. The owner, the accountable first receiver or a manager records what she
+ * answered to the proposed resolution: confirmed (the complaint closes) or rejected (it reopens, same owner).
+ */
+function CustomerAnswer({ complaint, done }: { readonly complaint: Complaint; readonly done: () => void }) {
+  const [satisfaction, setSatisfaction] = useState('');
+  const [said, setSaid] = useState('');
+  const { problem, setProblem, busy, run } = useComplaintCommand(complaint, done);
+  const id = complaint.complaintId;
+  const confirm = (event: FormEvent) => {
+    event.preventDefault();
+    void run('resolution/confirmation', { ...(satisfaction ? { satisfaction: Number(satisfaction) } : {}), ...(said.trim() ? { comment: said.trim() } : {}) }, 'Not recorded');
+  };
+  const reject = () => {
+    if (!said.trim()) return setProblem('Not recorded: say why she rejects it in “What she said”.');
+    void run('resolution/rejection', { reason: said.trim() }, 'Not recorded');
+  };
+  return (
+    <form className="inline" onSubmit={confirm} aria-label={`The customer's answer about ${complaint.reference}`}>
+      <p className="small muted" id={`answer-hint-${id}`}>A resolution is proposed: only the customer closes {complaint.reference}. Record her answer.</p>
+      <div className="field">
+        <label htmlFor={`satisfaction-${id}`}>Her satisfaction</label>
+        <select id={`satisfaction-${id}`} value={satisfaction} onChange={(e) => setSatisfaction(e.target.value)}>
+          <option value="">not given</option>
+          {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{n} of 5</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`said-${id}`}>What she said</label>
+        <input id={`said-${id}`} value={said} onChange={(e) => setSaid(e.target.value)} maxLength={1000} aria-describedby={`answer-hint-${id}`} />
+      </div>
+      <button type="submit" disabled={busy}>Customer confirmed</button>
+      <button type="button" className="secondary" disabled={busy} onClick={reject}>Customer rejected</button>
+      {problem ? <p className="error" role="alert">{problem}</p> : null}
+    </form>
+  );
+}
+
 export function CustomerPage({ customerId }: { readonly customerId: string }) {
   const id = encodeURIComponent(customerId);
-  const [card, reloadCard] = useQuery<Card>(`/api/v1/customers/${id}`, { everyMs: LIVE_MS });
-  const [history, reloadHistory] = useQuery<{ items: readonly HistoryEntry[] }>(`/api/v1/customers/${id}/history`, { everyMs: LIVE_MS });
-  const [gate] = useQuery<Gate>(`/api/v1/sales-gating/customers/${id}/gate`, { everyMs: LIVE_MS });
-  const [complaints, reloadComplaints] = useQuery<{ complaints: readonly Complaint[] }>(`/api/v1/complaints/by-customer/${id}`, { everyMs: LIVE_MS });
-  const [feedback] = useQuery<{ surveys: readonly Survey[] }>(`/api/v1/feedback/customers/${id}/history`, { everyMs: LIVE_MS });
+  // Every part of the page follows the notices about this customer, whichever service sends them.
+  const about = (topic: Notice['topic']) => (n: Notice) => n.topic === topic && n.customerId === customerId;
+  const [card, reloadCard] = useQuery<Card>(`/api/v1/customers/${id}`, { everyMs: LIVE_MS, live: about('customers') });
+  const [history, reloadHistory] = useQuery<{ items: readonly HistoryEntry[] }>(`/api/v1/customers/${id}/history`, { everyMs: LIVE_MS, live: about('customers') });
+  const [gate] = useQuery<Gate>(`/api/v1/sales-gating/customers/${id}/gate`, { everyMs: LIVE_MS, live: about('sales-gating') });
+  const [complaints, reloadComplaints] = useQuery<{ complaints: readonly Complaint[] }>(`/api/v1/complaints/by-customer/${id}`, { everyMs: LIVE_MS, live: about('complaints') });
+  const [feedback] = useQuery<{ surveys: readonly Survey[] }>(`/api/v1/feedback/customers/${id}/history`, { everyMs: LIVE_MS, live: about('feedback') });
   const moments = timeline(history, complaints, feedback);
   const title = card.status === 'ok' ? `Customer: ${card.data.name ?? shortId(customerId)}` : `Customer ${shortId(customerId)}`;
 
@@ -221,6 +308,8 @@ export function CustomerPage({ customerId }: { readonly customerId: string }) {
                     <li key={k.complaintId}>
                       {k.reference} — {k.category}, {k.severity}: <Status value={k.status} /> {k.breached ? <Status value="breached" /> : null}
                       {k.status === 'received' ? <Acknowledge complaint={k} done={reloadComplaints} /> : null}
+                      {k.status === 'acknowledged' || k.status === 'waiting-on-customer' ? <ProposeResolution complaint={k} done={reloadComplaints} /> : null}
+                      {k.status === 'resolution-proposed' ? <CustomerAnswer complaint={k} done={reloadComplaints} /> : null}
                     </li>
                   ))}
                 </ul>

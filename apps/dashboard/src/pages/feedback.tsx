@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { LIVE_MS, query, useQuery } from '../api';
+import { from, LIVE_MS, query, useQuery } from '../api';
 import { CustomerLink, Empty, Loaded, Page, Panel, Status, Updated, day, when } from '../ui';
 
 interface Nps {
@@ -47,8 +47,8 @@ function TrendChart({ points }: { readonly points: readonly TrendPoint[] }) {
 export function NpsPage() {
   const [dimension, setDimension] = useState<string>('tier');
   const [interval, setInterval] = useState<string>('month');
-  const [board] = useQuery<Board>(query('/api/v1/feedback/nps', { dimension }), { everyMs: LIVE_MS * 4 });
-  const [trend] = useQuery<readonly TrendPoint[]>(query('/api/v1/feedback/nps/trend', { interval, periods: interval === 'month' ? 12 : 26 }), { everyMs: LIVE_MS * 4 });
+  const [board] = useQuery<Board>(query('/api/v1/feedback/nps', { dimension }), { everyMs: LIVE_MS * 4, live: from('feedback') });
+  const [trend] = useQuery<readonly TrendPoint[]>(query('/api/v1/feedback/nps/trend', { interval, periods: interval === 'month' ? 12 : 26 }), { everyMs: LIVE_MS * 4, live: from('feedback') });
   return (
     <Page title="Net Promoter Score">
       <div className="grid">
@@ -140,7 +140,7 @@ interface DetractorItem {
 }
 
 export function DetractorsPage() {
-  const [queue] = useQuery<readonly DetractorItem[]>('/api/v1/feedback/detractors', { everyMs: LIVE_MS });
+  const [queue] = useQuery<readonly DetractorItem[]>('/api/v1/feedback/detractors', { everyMs: LIVE_MS, live: from('feedback') });
   return (
     <Page title="Detractor queue">
       <Panel title="Open detractor loops" live>

@@ -1,4 +1,4 @@
-import { LIVE_MS, useQuery } from '../api';
+import { from, LIVE_MS, useQuery } from '../api';
 import { CustomerLink, Empty, Loaded, Page, Panel, Status, Updated, when } from '../ui';
 
 interface Reason {
@@ -70,8 +70,8 @@ function GateTable({ list, caption }: { readonly list: GateList; readonly captio
 }
 
 export function MyGatesPage() {
-  const [holds] = useQuery<GateList>('/api/v1/sales-gating/holds', { everyMs: LIVE_MS });
-  const [targets] = useQuery<GateList>('/api/v1/sales-gating/targets', { everyMs: LIVE_MS });
+  const [holds] = useQuery<GateList>('/api/v1/sales-gating/holds', { everyMs: LIVE_MS, live: from('sales-gating') });
+  const [targets] = useQuery<GateList>('/api/v1/sales-gating/targets', { everyMs: LIVE_MS, live: from('sales-gating') });
   return (
     <Page title="My gates">
       <div className="grid">
@@ -97,7 +97,7 @@ const NPS_ROWS = ['promoter', 'passive', 'detractor', 'none'] as const;
 const SHARE_COLUMNS = ['high', 'low', 'unknown'] as const;
 
 export function GateMapPage() {
-  const [map] = useQuery<GateMap>('/api/v1/sales-gating/map', { everyMs: LIVE_MS });
+  const [map] = useQuery<GateMap>('/api/v1/sales-gating/map', { everyMs: LIVE_MS, live: from('sales-gating') });
   return (
     <Page title="NPS × share-of-wallet map">
       <Loaded

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { LIVE_MS, query, useQuery } from '../api';
+import { from, LIVE_MS, query, useQuery } from '../api';
 import { useSession } from '../session';
 import { CustomerLink, Empty, Loaded, Page, Panel, Updated, day, text, when } from '../ui';
 
@@ -19,8 +19,8 @@ interface Overdue {
 export function ReclaimablePage() {
   const { person } = useSession();
   const [team, setTeam] = useState(person?.team ?? '');
-  const [reclaimable] = useQuery<Reclaimable>(query('/api/v1/customers/reclaimable', { limit: 100, withinDays: 14 }), { everyMs: LIVE_MS });
-  const [overdue] = useQuery<Overdue>(team ? query('/api/v1/scheduler/overdue', { teamId: team }) : null, { everyMs: LIVE_MS });
+  const [reclaimable] = useQuery<Reclaimable>(query('/api/v1/customers/reclaimable', { limit: 100, withinDays: 14 }), { everyMs: LIVE_MS, live: from('customers') });
+  const [overdue] = useQuery<Overdue>(team ? query('/api/v1/scheduler/overdue', { teamId: team }) : null, { everyMs: LIVE_MS, live: from('customers', 'scheduler') });
   return (
     <Page title="Reclaimable customers and rep workload">
       <div className="grid">

@@ -1,4 +1,4 @@
-import { LIVE_MS, query, useQuery } from '../api';
+import { from, LIVE_MS, query, useQuery } from '../api';
 import { useSession } from '../session';
 import { CustomerLink, Empty, Loaded, Page, Panel, Status, Updated, day, text, when } from '../ui';
 
@@ -21,7 +21,7 @@ interface Book {
 }
 
 export function BookPage() {
-  const [book] = useQuery<Book>(query('/api/v1/customers/book', { limit: 200 }), { everyMs: LIVE_MS });
+  const [book] = useQuery<Book>(query('/api/v1/customers/book', { limit: 200 }), { everyMs: LIVE_MS, live: from('customers') });
   return (
     <Page title="My book">
       <Panel title="Customers I own" live>
@@ -123,7 +123,7 @@ function TaskTable({ tasks, caption }: { readonly tasks: readonly Task[]; readon
 
 export function TasksPage() {
   const { person } = useSession();
-  const [tasks] = useQuery<TaskList>(query('/api/v1/scheduler/tasks', { ownerId: person?.id, upcomingDays: 14 }), { everyMs: LIVE_MS });
+  const [tasks] = useQuery<TaskList>(query('/api/v1/scheduler/tasks', { ownerId: person?.id, upcomingDays: 14 }), { everyMs: LIVE_MS, live: from('customers', 'scheduler') });
   return (
     <Page title="My tasks">
       <Loaded
