@@ -29,8 +29,13 @@ describe('policy what-if (G3, G7)', () => {
     expect(whatIf(history, policy, stricter)).toEqual({
       customerId: 'c-1',
       firstDifferenceAt: at(1),
+      firstDifferenceEventId: 'nps-8',
+      firstDifferenceFact: 'nps-answered',
       inForce: 'TARGET',
       proposed: 'HOLD',
+      inForceReasons: [expect.objectContaining({ rule: 'G3', code: 'high-nps-low-share', eventIds: ['nps-8'] })],
+      proposedReasons: [expect.objectContaining({ rule: 'G3', code: 'low-nps-low-share', eventIds: ['nps-8'] })],
+      ownerId: 'rep-ana',
       inForceNow: 'HOLD',
       proposedNow: 'HOLD',
       differingFacts: 2,

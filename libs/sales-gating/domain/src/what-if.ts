@@ -1,4 +1,5 @@
-import type { FactNoted, GateEvent, GateStatus } from './gate.events';
+import type { GateFactKind } from './gate.facts';
+import type { FactNoted, GateEvent, GateReason, GateStatus } from './gate.events';
 import { gateDecider } from './gate.decider';
 import type { GatePolicy } from './gate.policy';
 import { initialGateState, type GateState } from './gate.state';
@@ -20,8 +21,16 @@ export interface WhatIfDifference {
   readonly customerId: string;
   /** When the two policies first gave this customer different gates (the fact's time). */
   readonly firstDifferenceAt: string;
+  /** G7: the published event behind that fact, and what kind of fact it was. */
+  readonly firstDifferenceEventId: string;
+  readonly firstDifferenceFact: GateFactKind;
   readonly inForce: GateStatus;
   readonly proposed: GateStatus;
+  /** G7: the reasons each policy gave for its gate at the first difference. */
+  readonly inForceReasons: readonly GateReason[];
+  readonly proposedReasons: readonly GateReason[];
+  /** The customer's owner as gating knows it today (null when it never heard). */
+  readonly ownerId: string | null;
   /** The gates today under each. */
   readonly inForceNow: GateStatus | null;
   readonly proposedNow: GateStatus | null;
@@ -31,9 +40,16 @@ export interface WhatIfDifference {
 }
 
 /** The gate a policy gives after each recorded fact, in order (null before the first decision), and the final state. */
-function replay(history: readonly GateEvent[], policy: GatePolicy): { steps: { fact: FactNoted; status: GateStatus | null; changed: boolean }[]; state: GateState } {
+interface Step {
+  readonly fact: FactNoted;
+  readonly status: GateStatus | null;
+  readonly reasons: readonly GateReason[];
+  readonly changed: boolean;
+}
+
+function replay(history: readonly GateEvent[], policy: GatePolicy): { steps: Step[]; state: GateState } {
   let state = initialGateState();
-  const steps: { fact: FactNoted; status: GateStatus | null; changed: boolean }[] = [];
+  const steps: Step[] = [];
   for (const event of history) {
     if (event.type === 'sales-gating.gate-changed.v1') continue; // decisions are made again, not replayed
     if (event.type !== 'sales-gating.fact-noted.v1') {
@@ -43,7 +59,7 @@ function replay(history: readonly GateEvent[], policy: GatePolicy): { steps: { f
     const d = event.data;
     const decided = gateDecider.decide({ type: 'note-fact', customerId: d.customerId, sourceEventId: d.sourceEventId, fact: d.fact, policy, now: new Date(d.fact.at) }, state);
     for (const e of decided) state = gateDecider.evolve(state, e);
-    steps.push({ fact: event, status: state.decision?.status ?? null, changed: decided.some((e) => e.type === 'sales-gating.gate-changed.v1') });
+    steps.push({ fact: event, status: state.decision?.status ?? null, reasons: state.decision?.reasons ?? [], changed: decided.some((e) => e.type === 'sales-gating.gate-changed.v1') });
   }
   return { steps, state };
 }
@@ -64,7 +80,7 @@ export function replayGate(history: readonly GateEvent[], policy: GatePolicy): {
  * (bought, complained, answered as a detractor, left) — evidence for a manager before switching policies.
  */
 export function whatIf(history: readonly GateEvent[], inForce: GatePolicy, proposed: GatePolicy): WhatIfDifference | null {
-  const a = replay(history, inForce).steps;
+  const { steps: a, state } = replay(history, inForce);
   const b = replay(history, proposed).steps;
   const first = a.findIndex((x, i) => x.status !== b[i]!.status);
   if (first < 0) return null;
@@ -72,8 +88,13 @@ export function whatIf(history: readonly GateEvent[], inForce: GatePolicy, propo
   return {
     customerId: a[first]!.fact.data.customerId,
     firstDifferenceAt: a[first]!.fact.data.fact.at,
+    firstDifferenceEventId: a[first]!.fact.data.sourceEventId,
+    firstDifferenceFact: a[first]!.fact.data.fact.kind,
     inForce: a[first]!.status ?? 'OPEN',
     proposed: b[first]!.status ?? 'OPEN',
+    inForceReasons: a[first]!.reasons,
+    proposedReasons: b[first]!.reasons,
+    ownerId: state.ownerId,
     inForceNow: a.at(-1)!.status,
     proposedNow: b.at(-1)!.status,
     differingFacts: a.filter((x, i) => x.status !== b[i]!.status).length,

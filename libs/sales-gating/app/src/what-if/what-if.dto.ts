@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { GATE_STATUSES } from '@rapport/sales-gating-domain';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ReasonDto } from '../gate-queries/gate-queries.dto';
 import { PutPolicyDto } from '../policy/policy.dto';
 
 export class WhatIfDto extends OmitType(PutPolicyDto, ['reason'] as const) {
@@ -22,8 +23,13 @@ export class AfterwardsDto {
 export class WhatIfItemDto {
   @ApiProperty() readonly customerId!: string;
   @ApiProperty({ format: 'date-time' }) readonly firstDifferenceAt!: string;
+  @ApiProperty({ description: 'G7: the published event behind the fact where the gates first differ' }) readonly firstDifferenceEventId!: string;
+  @ApiProperty({ example: 'nps-answered', description: 'What kind of fact it was' }) readonly firstDifferenceFact!: string;
   @ApiProperty({ enum: GATE_STATUSES }) readonly inForce!: string;
   @ApiProperty({ enum: GATE_STATUSES }) readonly proposed!: string;
+  @ApiProperty({ type: [ReasonDto], description: 'G7: why the policy in force gave its gate then' }) readonly inForceReasons!: ReasonDto[];
+  @ApiProperty({ type: [ReasonDto], description: 'G7: why the proposed policy would have given its gate then' }) readonly proposedReasons!: ReasonDto[];
+  @ApiProperty({ type: String, nullable: true }) readonly ownerId!: string | null;
   @ApiProperty({ enum: GATE_STATUSES, nullable: true }) readonly inForceNow!: string | null;
   @ApiProperty({ enum: GATE_STATUSES, nullable: true }) readonly proposedNow!: string | null;
   @ApiProperty() readonly differingFacts!: number;

@@ -2,12 +2,15 @@ import { Body, Controller, HttpCode, HttpStatus, Inject, Post } from '@nestjs/co
 import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { DomainError } from '@rapport/platform-eventsourcing';
 import { Roles, ServiceHost } from '@rapport/platform-nest';
-import { policyProblems, type GatePolicy } from '@rapport/sales-gating-domain';
+import { policyProblems, type GatePolicy, type GateReason } from '@rapport/sales-gating-domain';
+import type { ReasonDto } from '../gate-queries/gate-queries.dto';
 import { GateCommands } from '../gate-commands';
 import { SalesGatingQueries } from '../sales-gating-queries';
 import { SALES_GATING_HOST } from '../sales-gating.tokens';
 import { WhatIfDto, WhatIfReportDto } from './what-if.dto';
 import { whatIfReport } from './what-if';
+
+const reasonOf = (r: GateReason): ReasonDto => ({ ...r, eventIds: [...r.eventIds] });
 
 @ApiTags('sales gating: policy')
 @Controller('api/v1/sales-gating/what-if')
@@ -29,6 +32,6 @@ export class WhatIfHttpController {
     const problems = policyProblems(proposed);
     if (problems.length > 0) throw new DomainError('rule_violation', 'invalid-policy', problems.join('; '), 'G3', { problems });
     const report = await whatIfReport(this.host.events, this.queries, await this.commands.currentPolicy(), proposed, body.limit ?? 100);
-    return { ...report, summary: [...report.summary], items: report.items.map((i) => ({ ...i, afterwards: { ...i.afterwards } })) };
+    return { ...report, summary: [...report.summary], items: report.items.map((i) => ({ ...i, inForceReasons: i.inForceReasons.map(reasonOf), proposedReasons: i.proposedReasons.map(reasonOf), afterwards: { ...i.afterwards } })) };
   }
 }

@@ -18,7 +18,15 @@ export interface WhatIfReport {
  * The policy what-if: every customer's recorded facts replayed under the policy in force and under a proposed one,
  * nothing written. Reads each gate stream once (a report, not a hot path: minutes for a million customers).
  */
-export async function whatIfReport(events: EventStore, queries: SalesGatingQueries, inForce: GatePolicy, proposed: GatePolicy, limit: number): Promise<WhatIfReport> {
+export async function whatIfReport(
+  events: EventStore,
+  queries: SalesGatingQueries,
+  inForce: GatePolicy,
+  proposed: GatePolicy,
+  limit: number,
+  /** Called after each page of customers with how many were replayed so far (a CLI prints progress). */
+  progress?: (customers: number) => void,
+): Promise<WhatIfReport> {
   let customers = 0;
   const differences: WhatIfDifference[] = [];
   for (let after: string | undefined; ; ) {
@@ -29,6 +37,7 @@ export async function whatIfReport(events: EventStore, queries: SalesGatingQueri
       const difference = whatIf(history, inForce, proposed);
       if (difference) differences.push(difference);
     }
+    progress?.(customers);
     if (ids.length < PAGE) break;
     after = ids.at(-1);
   }
