@@ -27,6 +27,11 @@ export interface DemoOptions {
   /** How far back the history starts; it ends at `end`. */
   readonly months: number;
   readonly end: Date;
+  /**
+   * Called at the end of every simulated day (the clock at 09:00 UTC that day), after the customers' own history:
+   * the whole-world demo (apps/rapport) lets the other services react and adds surveys, complaints and sales attempts.
+   */
+  readonly onDay?: (day: number, personas: readonly Persona[]) => Promise<void>;
 }
 
 export interface DemoSummary {
@@ -201,6 +206,7 @@ export async function generateDemo(services: DemoServices, clock: ManualClock, o
       }
     }
     if (day === Math.floor(days * 0.85)) await mergeDuplicates(world, personas);
+    await options.onDay?.(day, personas);
   }
   clock.set(options.end);
   await services.sweeps.sweep(world.context(MANAGER, 'final sweep'), {});
