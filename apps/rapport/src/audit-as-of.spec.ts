@@ -5,6 +5,7 @@ import type { InProcessBus, IncomingMessage } from '@rapport/platform-messaging'
 import { configureHttpApp, loadEnvironment, ReadinessRegistry, STORAGE, TokenService, type Storage } from '@rapport/platform-nest';
 import { FIRING_OPTIONS, FiringLoop } from '@rapport/scheduler-app';
 import { FEEDBACK_TOPIC, FeedbackEventTypes, type SurveySentV1 } from '@rapport/feedback-contracts';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -229,11 +230,12 @@ describe('GET /api/v1/audit/customers/:id/as-of (A3) over a scripted year', () =
     expect(day30Answer.nps).toMatchObject({ category: 'detractor', answers: [expect.objectContaining({ score: 3 })] });
   });
 
-  it('A3/A6: auditors only, the read is recorded; before she existed nothing stands; a malformed or future instant is refused', async () => {
+  it('A3/A6: auditors only, the read is recorded; before she existed nothing stands; an id nothing was recorded of is a 404; a malformed or future instant is refused', async () => {
     expect((await asOf(shown[0]!.at, 'manager-max')).status).toBe(403);
     expect((await asOf(shown[0]!.at, 'rep-ana')).status).toBe(403);
     expect((await asOf('3 March')).status).toBe(400);
     expect((await asOf(new Date(world.clock.now().getTime() + DAY).toISOString())).status).toBe(422);
+    expect((await http().get(`/api/v1/audit/customers/${randomUUID()}/as-of?at=${START.toISOString()}`).set('authorization', world.bearer('auditor-ada'))).status).toBe(404);
     expect((await http().get(`/api/v1/audit/customers/not-a-uuid/as-of?at=${START.toISOString()}`).set('authorization', world.bearer('auditor-ada'))).status).toBe(400);
     const before = (await asOf(new Date(START.getTime() - 1).toISOString()).expect(200)).body;
     expect(before).toMatchObject({
@@ -244,6 +246,37 @@ describe('GET /api/v1/audit/customers/:id/as-of (A3) over a scripted year', () =
     });
     const reads = (await http().get(`/api/v1/audit/reads?customerId=${mia}&reader=auditor-ada`).set('authorization', world.bearer('auditor-ada')).expect(200)).body.items;
     expect(reads).toEqual(expect.arrayContaining([expect.objectContaining({ route: '/api/v1/audit/customers/:customerId/as-of', customerIds: [mia], readerId: 'auditor-ada', status: 200 })]));
+  });
+
+  it('A3: the OpenAPI document names every status of the as-of route and every field of its answer, and nothing else', async () => {
+    const doc = (await http().get('/docs-json').expect(200)).body;
+    const operation = doc.paths['/api/v1/audit/customers/{customerId}/as-of'].get;
+    expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '401', '403', '404', '422', '503']);
+    expect(operation.parameters.map((p: { name: string; in: string; required: boolean }) => `${p.in}:${p.name}:${p.required}`).sort()).toEqual(['path:customerId:true', 'query:at:true']);
+    type Schema = { $ref?: string; type?: string; nullable?: boolean; properties?: Record<string, Schema>; required?: string[]; items?: Schema; allOf?: Schema[]; enum?: unknown[] };
+    const resolve = (schema: Schema): Schema => (schema.$ref ? resolve(doc.components.schemas[schema.$ref.split('/').pop()!]) : schema.allOf?.length === 1 ? resolve(schema.allOf[0]!) : schema);
+    const problems: string[] = [];
+    const check = (value: unknown, raw: Schema, path: string): void => {
+      const schema = resolve(raw);
+      if (value === null) {
+        if (!schema.nullable && !raw.nullable) problems.push(`${path}: null, not declared nullable`);
+        return;
+      }
+      if (schema.enum && !schema.enum.includes(value)) problems.push(`${path}: ${String(value)} not in its enum`);
+      if (Array.isArray(value)) return value.forEach((item, i) => check(item, schema.items ?? {}, `${path}[${i}]`));
+      if (typeof value === 'object') {
+        const properties = schema.properties ?? {};
+        for (const key of Object.keys(value as object)) if (!(key in properties)) problems.push(`${path}.${key}: not declared`);
+        for (const key of schema.required ?? []) if (!(key in (value as object))) problems.push(`${path}.${key}: declared required, missing`);
+        for (const [key, v] of Object.entries(value as object)) if (key in properties) check(v, properties[key]!, `${path}.${key}`);
+        return;
+      }
+      const type = schema.type === 'integer' ? 'number' : schema.type;
+      if (type && typeof value !== type) problems.push(`${path}: a ${typeof value}, declared ${schema.type}`);
+    };
+    for (const then of shown) check((await asOf(then.at).expect(200)).body, operation.responses['200'].content['application/json'].schema, 'answer');
+    check((await asOf(new Date(START.getTime() - 1).toISOString()).expect(200)).body, operation.responses['200'].content['application/json'].schema, 'before');
+    expect(problems).toEqual([]);
   });
 
   it('A3: the CLI answers the same as-of offline from the data folder (rapport as-of <id> --at)', async () => {

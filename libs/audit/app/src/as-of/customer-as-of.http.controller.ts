@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { DomainError, type Clock } from '@rapport/platform-eventsourcing';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { DomainError, notFound, type Clock } from '@rapport/platform-eventsourcing';
 import { CLOCK, Roles } from '@rapport/platform-nest';
 import { AuditStores } from '../audit-stores';
 import { customerAsOf } from './customer-as-of';
@@ -23,10 +23,14 @@ export class CustomerAsOfHttpController {
   @ApiOkResponse({ type: AuditAsOfDto })
   @ApiBadRequestResponse({ description: '`at` is not an ISO 8601 instant, or the customer id is not a UUID' })
   @ApiForbiddenResponse({ description: 'only auditors ask what stood at a past moment' })
+  @ApiNotFoundResponse({ description: 'no service has recorded anything of this customer, at any time' })
   @ApiUnprocessableEntityResponse({ description: '`at` is in the future: nothing stands there yet' })
   async asOf(@Param('customerId', new ParseUUIDPipe()) customerId: string, @Query() query: AuditAsOfQuery): Promise<AuditAsOfDto> {
     const at = new Date(query.at);
     if (at.getTime() > this.clock.now().getTime()) throw new DomainError('rule_violation', 'as-of-in-future', `${query.at} is in the future: nothing stands there yet`, 'A3');
-    return (await customerAsOf((service) => this.stores.of(service), customerId.toLowerCase(), at)) as unknown as AuditAsOfDto;
+    const answer = await customerAsOf((service) => this.stores.of(service), customerId.toLowerCase(), at);
+    const parts = [answer.card, answer.gate, answer.complaints, answer.nps];
+    if (parts.every((p) => p.position === 0 && p.nextPosition === null)) throw notFound('customer', customerId);
+    return answer as unknown as AuditAsOfDto;
   }
 }
