@@ -1,3 +1,4 @@
+import { kafkaClient } from '@rapport/platform-kafka';
 import { TokenService } from '@rapport/platform-nest';
 import { buildWorkspace, freePort, mongoUrl, postgresUrl, startNode, startPrivateKafka, until, waitForHttp, type PrivateKafka, type RunningProcess } from '@rapport/platform-testing';
 import { randomUUID } from 'node:crypto';
@@ -47,7 +48,7 @@ const scrape = async (url: string): Promise<string> => {
  *
  * OPS-4: afterwards both processes' `/metrics` say what happened: the directory counted the command (accepted) and
  * timed its append to PostgreSQL, its relay is caught up; the customers service consumed the topic to lag 0 with
- * nothing parked on its dead-letter topic.
+ * nothing parked on its dead-letter topic — until a malformed record arrives, which is parked and counted there.
  */
 describe('OPS-2, OPS-4: a command traced across two services, and counted in both processes\' /metrics', () => {
   const namespace = `trace_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
@@ -169,10 +170,36 @@ describe('OPS-2, OPS-4: a command traced across two services, and counted in bot
       throw new Error(`${error.message}\n${customersMetrics.split('\n').filter((l) => l.startsWith('rapport_consumer_lag')).join('\n')}`);
     });
     expect(where(samples(customersMetrics, 'rapport_dead_letter_records'), { topic: 'rapport.directory.v1.dlq' }).map((d) => d.value)).toEqual([0]);
+    const [before] = where(samples(customersMetrics, 'rapport_dead_letter_records'), { topic: 'rapport.directory.v1.dlq' });
     // The customers service decided nothing: taking a copy of the directory is a read model, not a command.
     expect(where(samples(customersMetrics, 'rapport_commands_total'), { command: 'register-person' })).toEqual([]);
+
+    // A record that is not a CloudEvent on the directory topic: the customers consumer parks it at once, and the
+    // dead-letter depth counts it from the broker's offsets; the group moves past it (lag 0 again).
+    const { Producer, stringSerializer } = kafkaClient();
+    const producer = new Producer({ clientId: `poison-${namespace}`, bootstrapBrokers: kafka.brokers.split(','), serializers: { headerKey: stringSerializer } });
+    try {
+      await producer.send({ messages: [{ topic: 'rapport.directory.v1', key: Buffer.from(personId), value: Buffer.from('not a CloudEvent'), headers: {} }] });
+    } finally {
+      await producer.close();
+    }
+    let parked = '';
+    await until(
+      unhurried(async () => {
+        parked = await scrape(customers!.url);
+        const depth = where(samples(parked, 'rapport_dead_letter_records'), { topic: 'rapport.directory.v1.dlq' });
+        const lag = where(samples(parked, 'rapport_consumer_lag'), { topic: 'rapport.directory.v1' });
+        return depth.length === 1 && depth[0]!.value === before!.value + 1 && lag.every((l) => l.value === 0);
+      }),
+      30_000,
+      'the malformed record parked on rapport.directory.v1.dlq and counted there',
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${parked.split('\n').filter((l) => /^rapport_(consumer_lag|dead_letter_records)/.test(l)).join('\n')}`);
+    });
+    customersMetrics = parked;
+
     process.stdout.write(
-      `\nOPS-4: /metrics after the command:\n${[
+      `\nOPS-4: /metrics after the command (and one malformed record on the directory topic):\n${[
         ...directoryMetrics.split('\n').filter((l) => /^rapport_(commands_total|event_store_append_seconds_(count|sum)|processor_lag_events)\{service="directory"/.test(l)),
         ...customersMetrics.split('\n').filter((l) => /^rapport_(consumer_lag|dead_letter_records)\{.*rapport\.directory\.v1/.test(l)),
       ].join('\n')}\n`,
