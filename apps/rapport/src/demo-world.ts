@@ -192,7 +192,7 @@ class KeyedRandom {
   }
 }
 
-/** How a customer feels about us, before anything happens: it sets the scores they answer (F1). */
+/** How a customer feels about us, before anything happens: it sets the scores they answer. */
 type Mood = 'promoter' | 'passive' | 'detractor';
 
 interface ComplaintPlan {
@@ -303,7 +303,7 @@ export async function generateWholeWorld(world: WholeWorld, options: WholeWorldO
     surveysRead += messages.length;
     for (const m of messages) {
       if (m.event.type === FeedbackEventTypes.loopOpened) {
-        // F3: most owners call the detractor back within the 48 hours and close the loop; the rest let it escalate.
+        // Most owners call the detractor back within the 48 hours and close the loop; the rest let it escalate.
         const loop = m.event.data as LoopOpenedV1;
         if (loop.ownerId && r.chance(0.65, 'loop', loop.customerId, loop.openedAt)) loops.push({ loop, day: day + r.int(0, 1, 'loop-day', loop.customerId, loop.openedAt) });
         continue;
@@ -329,7 +329,7 @@ export async function generateWholeWorld(world: WholeWorld, options: WholeWorldO
     loops.splice(0, loops.length, ...loops.filter((x) => x.day > day));
   };
 
-  /** C12: some owners learn what a buyer spends on the category in a year, so the share of wallet is known (G3). */
+  /** Some owners learn what a buyer spends on the category in a year, so the share of wallet is known. */
   const estimateSpend = async (p: Persona): Promise<void> => {
     estimated.add(p.index);
     if (!r.chance(0.5, 'estimate', p.index)) return;
@@ -346,7 +346,7 @@ export async function generateWholeWorld(world: WholeWorld, options: WholeWorldO
     if (!receiver) return;
     const key = ['complaint', p.index, n];
     const u = r.unit(...key, 'fate');
-    // Most are worked and confirmed; some wait on the customer's word; some are never acknowledged (K3 breaches).
+    // Most are worked and confirmed; some wait on the customer's word; some are never acknowledged, so their SLA breaches.
     const plan: ComplaintPlan =
       u < 0.6
         ? { complaintId: '', customerId: p.id!, receiver, receivedDay: day, acknowledgeAfter: 0, resolveAfter: r.int(1, 5, ...key, 'r'), confirmAfter: r.int(6, 20, ...key, 'c') }
@@ -390,7 +390,7 @@ export async function generateWholeWorld(world: WholeWorld, options: WholeWorldO
     const key = ['attempt', p.index, day];
     const result = r.pick(['reached', 'interested', 'rejected', 'rejected', 'not-now', 'no-answer', 'purchased'] as const, ...key);
     outcome(`sales attempts: ${result}`, await world.api('POST', `/api/v1/sales-gating/customers/${p.id}/attempts`, owner, { attemptId: `demo-${options.seed}-${p.index}-${day}`, pitch: true, product: 'service plan', outcome: result }));
-    // Now and then a second rep tries the same customer the same day: G5 (and G6) deny it.
+    // Now and then a second rep tries the same customer the same day: the gate's pressure and ownership rules deny it.
     if (r.chance(0.1, ...key, 'grab')) {
       const other = PEOPLE.find((x) => x.roles.includes('rep') && x.id !== owner)!.id;
       const second = await world.api('POST', '/api/v1/sales-gating/checks', other, { customerId: p.id });
@@ -419,7 +419,7 @@ export async function generateWholeWorld(world: WholeWorld, options: WholeWorldO
         // About one customer in three complains (detractors more often), a few of them twice.
         const n = complaintDays(p).indexOf(day);
         if (n >= 0) await complain(p, day, n);
-        // A manager asks some customers for feedback by hand a month in, so non-buyers have a voice too (F4 throttles).
+        // A manager asks some customers for feedback by hand a month in, so non-buyers have a voice too (throttled when surveyed recently).
         if (since === 30 && r.chance(0.5, 'ask', p.index)) outcome('surveys requested by hand', await world.api('POST', `/api/v1/feedback/customers/${p.id}/surveys`, 'manager-max', { channel: 'email' }));
       }
       await workComplaints(day);
