@@ -1,17 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { AUDIT_SERVICE, AuditModule, PUBLISHED_STREAM_PREFIX, type PublishedEventRecord } from '@rapport/audit-app';
+import { AUDIT_SERVICE, PUBLISHED_STREAM_PREFIX, type PublishedEventRecord } from '@rapport/audit-app';
 import { CustomerEventTypes } from '@rapport/customers-contracts';
 import { verifyExport } from '@rapport/platform-audit';
 import { ManualClock, sleep, uuidv7, type RecordedEvent } from '@rapport/platform-eventsourcing';
 import { KafkaBus } from '@rapport/platform-kafka';
 import { integrationEventOf, type OutgoingMessage } from '@rapport/platform-messaging';
-import { configureHttpApp, loadEnvironment, PlatformModule, STORAGE, TokenService, type Storage } from '@rapport/platform-nest';
+import { configureHttpApp, loadEnvironment, STORAGE, TokenService, type Storage } from '@rapport/platform-nest';
 import { SqliteEventStore } from '@rapport/platform-sqlite';
 import { kafkaBrokers, until } from '@rapport/platform-testing';
 import { SalesGatingEventTypes } from '@rapport/sales-gating-contracts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { AuditProcessModule } from './audit-process.module';
 
 /**
  * A1/A2 in distributed mode: the audit reads no service's database. Two services publish on their own topics (on a
@@ -84,14 +85,12 @@ describe('audit history from the integration topics (A1, A2, distributed mode, K
       RAPPORT_MASTER_KEY: randomBytes(32).toString('base64'),
     } as NodeJS.ProcessEnv);
     const moduleRef = await Test.createTestingModule({
+      // The audit process of distributed mode (audit-main.ts), on this run's topics and consumer group.
       imports: [
-        PlatformModule.forRoot({ environment, clock: new ManualClock(new Date('2026-03-06T09:00:00.000Z')) }),
-        AuditModule.forRoot({
-          services: ['customers', 'sales-gating'],
-          personalReadPaths: ['/api/v1/audit'],
-          topics: [topics.customers, topics.gating],
-          historyGroupId: `audit-history-${run}`,
-        }),
+        AuditProcessModule.forRoot(
+          { environment, clock: new ManualClock(new Date('2026-03-06T09:00:00.000Z')) },
+          { topics: [topics.customers, topics.gating], historyGroupId: `audit-history-${run}` },
+        ),
       ],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
