@@ -1,7 +1,7 @@
 import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Clock } from '@rapport/platform-eventsourcing';
 import type { IncomingMessage, MessageBus } from '@rapport/platform-messaging';
-import { BusConsumer } from '@rapport/platform-nest';
+import { BusConsumer, declareBusAccess } from '@rapport/platform-nest';
 import { randomBytes } from 'node:crypto';
 import { LIVE_TOPICS, noticeOf, type LiveNotice } from './live-notice';
 
@@ -51,6 +51,8 @@ export class LiveHub implements OnApplicationBootstrap, OnModuleDestroy {
     options: Partial<LiveHubOptions> = {},
   ) {
     this.options = { ...LIVE_HUB_DEFAULTS, ...options };
+    // Declared now, not when the bus answers: `/admin/bus-access` (the Kafka ACLs, OPS-5) must list it from the start.
+    declareBusAccess('dashboard', { reads: Object.values(LIVE_TOPICS), groups: [this.options.groupId] });
   }
 
   onApplicationBootstrap(): void {

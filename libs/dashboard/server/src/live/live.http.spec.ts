@@ -212,6 +212,17 @@ describe('the dashboard\'s live stream: GET /app/events (server-sent events over
     await stream.until('the stream to end', () => stream.ended, 5_000);
   });
 
+  it('OPS-5: the dashboard declares what it reads on the bus, in a group of its own, for the Kafka ACLs', async () => {
+    const admin = tokens.issue({ id: 'admin-root', roles: ['admin'] });
+    const access = (await request(app.getHttpServer()).get('/admin/bus-access').set('authorization', `Bearer ${admin}`).expect(200)).body as { service: string }[];
+    expect(access.find((a) => a.service === 'dashboard')).toEqual({
+      service: 'dashboard',
+      writes: [],
+      reads: ['rapport.complaints.v1', 'rapport.customers.v1', 'rapport.feedback.v1', 'rapport.sales-gating.v1', 'rapport.scheduler.v1'],
+      groups: ['dashboard-live'],
+    });
+  });
+
   it('documents both operations in OpenAPI: the stream\'s media type, its notices and its refusals', async () => {
     const docs = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
     const stream = docs.paths['/app/events'].get;
