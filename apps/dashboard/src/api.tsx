@@ -50,6 +50,8 @@ export interface QueryOptions {
 
 /** A burst of notices (one command, several events) is one read. */
 const COALESCE_MS = 100;
+/** However busy the topics, a live query is read at most about once a second. */
+const MIN_GAP_MS = 1_000;
 /**
  * A notice says the source changed; a read model of another service (the scheduler's tasks from a contact, the
  * gate from a complaint) follows moments later. So a live query reads at once, and once more after this.
@@ -94,15 +96,20 @@ export function useQuery<T>(path: string | null, options: QueryOptions = {}): [L
     if (!isLive) return;
     let soon: number | undefined;
     let settle: number | undefined;
+    let last = 0;
+    const read = () => {
+      last = Date.now();
+      load();
+    };
     const unsubscribe = subscribe((signal) => {
       if (signal !== 'resync' && !matches.current?.(signal)) return;
       if (soon !== undefined) return;
       soon = window.setTimeout(() => {
         soon = undefined;
-        load();
+        read();
         window.clearTimeout(settle);
-        settle = window.setTimeout(load, SETTLE_MS);
-      }, COALESCE_MS);
+        settle = window.setTimeout(read, SETTLE_MS);
+      }, Math.max(COALESCE_MS, last + MIN_GAP_MS - Date.now()));
     });
     return () => {
       unsubscribe();
