@@ -4,6 +4,7 @@ import { CLOCK, STORAGE, type Storage } from '@rapport/platform-nest';
 import { DashboardController } from './dashboard.controller';
 import { DASHBOARD_OPTIONS, type DashboardOptions } from './dashboard.options';
 import { DevSessionController } from './dev-session.controller';
+import { OidcSessionController } from './oidc-session.controller';
 import { LiveHub } from './live/live-hub';
 import { LiveController } from './live/live.controller';
 import { StreamTickets } from './live/stream-tickets';
@@ -32,7 +33,7 @@ export class DashboardModule {
     return {
       module: DashboardModule,
       // The session and stream routes first: `app/*path` would otherwise answer them with index.html.
-      controllers: [DevSessionController, ...live, DashboardController],
+      controllers: [DevSessionController, OidcSessionController, ...live, DashboardController],
       providers: [{ provide: DASHBOARD_OPTIONS, useValue: options }, ...liveProviders],
     };
   }

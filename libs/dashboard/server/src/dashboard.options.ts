@@ -13,6 +13,11 @@ export interface DashboardOptions {
    * The live stream (`/app/events`, ADR 0014): on by default, following the services' topics on the platform's bus.
    * `false` leaves the pages polling. `groupId`: one consumer group per instance that serves the stream.
    */
+  /**
+   * Sign-in with the identity provider in the browser (authorization code + PKCE, ADR 0014), when OIDC_ISSUER is set:
+   * the dashboard's public client. Unset: DASHBOARD_OIDC_CLIENT_ID (and DASHBOARD_OIDC_SCOPE) from the environment.
+   */
+  readonly oidc?: { readonly clientId: string; readonly scope?: string };
   readonly live?: false | { readonly groupId?: string; readonly keepAliveMs?: number; readonly staleAfterMs?: number };
 }
 
@@ -23,3 +28,10 @@ export const defaultDashboardRoot = (): string => join(__dirname, '..', '..', '.
 
 /** Development tokens for the dashboard live shorter than the CLI's: a working day. */
 export const DEV_SIGN_IN_LIFETIME = '8h';
+
+/** The dashboard's OIDC client: the options', else the environment's (DASHBOARD_OIDC_CLIENT_ID, DASHBOARD_OIDC_SCOPE). */
+export function oidcClientOf(options: DashboardOptions, env: NodeJS.ProcessEnv = process.env): { readonly clientId: string; readonly scope: string } | null {
+  const clientId = options.oidc?.clientId ?? env['DASHBOARD_OIDC_CLIENT_ID']?.trim();
+  if (!clientId) return null;
+  return { clientId, scope: options.oidc?.scope ?? (env['DASHBOARD_OIDC_SCOPE']?.trim() || 'openid profile') };
+}
