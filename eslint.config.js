@@ -53,8 +53,8 @@ module.exports = [
             { sourceTag: 'scope:complaints', onlyDependOnLibsWithTags: ['scope:complaints', 'scope:platform', 'scope:published'] },
             { sourceTag: 'scope:sales-gating', onlyDependOnLibsWithTags: ['scope:sales-gating', 'scope:platform', 'scope:published'] },
             { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: ['scope:dashboard', 'scope:platform', 'scope:published'] },
-            // The auditor reads every service's store through the platform, never a service's domain or app.
-            { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:audit', 'scope:platform'] },
+            // The auditor reads the services' stores through the platform and folds with their pure domain code (ADR 15), never a service's app.
+            { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:audit', 'scope:platform', 'type:domain'] },
           ],
         },
       ],
