@@ -4,6 +4,8 @@ import {
   DomainError,
   EventIdConflictError,
   appendContextOf,
+  failureOutcomeOf,
+  reportCommand,
   decidedAppends,
   type CommandContext,
   type DecidedStream,
@@ -65,6 +67,7 @@ export class TimerCommands {
         decided.push({ streamId: timerStreamId(timer.timerId), version, events, timer });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
+        reportCommand({ store: this.events, command: 'fire-timer', outcome: failureOutcomeOf(error) });
         refused += 1;
       }
     }
@@ -74,6 +77,7 @@ export class TimerCommands {
       const appends = decided.flatMap((d) => decidedAppends([d], fireCommandId(d.timer.timerId, d.timer.dueAt)));
       const batchId = `${fireCommandId(decided[0]!.timer.timerId, decided[0]!.timer.dueAt)}+${decided.length - 1}`;
       const result = await this.events.appendMany(appends, { context: { ...appendContextOf(first), commandId: batchId } });
+      for (let i = 0; i < decided.length; i++) reportCommand({ store: this.events, command: 'fire-timer', outcome: result.duplicate ? 'duplicate' : 'accepted' });
       return { fired: decided.map((d) => d.timer), refused, position: result.lastPosition };
     } catch (error) {
       if (!(error instanceof ConcurrencyError || error instanceof EventIdConflictError)) throw error;

@@ -4,6 +4,7 @@ import {
   decidedAppends,
   fold,
   nameBasedUuid,
+  observedCommand,
   notFound,
   toDomainEvent,
   type CommandContext,
@@ -60,6 +61,10 @@ export class MergeService {
   }
 
   async merge(request: MergeRequest, context: CommandContext): Promise<{ mergeId: string; survivor: CustomerResult }> {
+    return observedCommand(this.commands.host.events, 'merge-customers', () => this.mergeOnce(request, context), (r) => (r.survivor.duplicate ? 'duplicate' : 'accepted'));
+  }
+
+  private async mergeOnce(request: MergeRequest, context: CommandContext): Promise<{ mergeId: string; survivor: CustomerResult }> {
     const actor = actorOf(context);
     requireManager(actor, 'C2', 'merge customers');
     if (request.survivorId === request.mergedId) throw violation('C2', 'merge-into-itself', 'a customer cannot be merged into itself');
@@ -75,6 +80,10 @@ export class MergeService {
 
   /** Reverses a merge: the survivor gives the summary back, the duplicate thaws, its keys point to it again; one commit. */
   async unmerge(survivorId: string, mergedId: string, reason: string, context: CommandContext): Promise<{ mergeId: string; survivor: CustomerResult }> {
+    return observedCommand(this.commands.host.events, 'unmerge-customers', () => this.unmergeOnce(survivorId, mergedId, reason, context), (r) => (r.survivor.duplicate ? 'duplicate' : 'accepted'));
+  }
+
+  private async unmergeOnce(survivorId: string, mergedId: string, reason: string, context: CommandContext): Promise<{ mergeId: string; survivor: CustomerResult }> {
     const actor = actorOf(context);
     requireManager(actor, 'C2', 'unmerge customers');
     let mergeId = '';

@@ -75,4 +75,16 @@ describe('POST /api/v1/customers (C1, C3)', () => {
   it('404 for an unknown customer', async () => {
     await t.http().get('/api/v1/customers/00000000-0000-4000-8000-000000000000').set('authorization', t.rep).expect(404);
   });
+
+  it('C1, C3: /metrics counts each registration once by outcome: accepted, and a refused duplicate as rejected-conflict', async () => {
+    const count = async (outcome: string): Promise<number> => {
+      const text = (await t.http().get('/metrics').expect(200)).text;
+      const line = text.split('\n').find((l) => l.startsWith('rapport_commands_total{') && l.includes('command="register-customer"') && l.includes(`outcome="${outcome}"`));
+      return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+    };
+    const [accepted, refused] = [await count('accepted'), await count('rejected-conflict')];
+    await registerCustomer(t, { name: 'Ida Moss', phone: '+1 503 555 0177' });
+    await t.http().post('/api/v1/customers').set('authorization', t.otherRep).send({ name: 'Ida', phone: '+1 503 555 0177' }).expect(409);
+    expect([(await count('accepted')) - accepted, (await count('rejected-conflict')) - refused]).toEqual([1, 1]);
+  });
 });

@@ -5,6 +5,7 @@ import {
   DomainError,
   fold,
   nameBasedUuid,
+  observedCommand,
   type CommandContext,
   type RecordedEvent,
 } from '@rapport/platform-eventsourcing';
@@ -73,6 +74,11 @@ export class RegistrationService {
   }
 
   async register(input: Registration, context: CommandContext, origin: Omit<RegistrationAttempt, 'customerId' | 'name' | 'phone' | 'email'> = { source: 'api' }): Promise<Registered> {
+    // Counted once per registration (metrics), whatever its retries; a refused duplicate's key stream counts apart.
+    return observedCommand(this.commands.host.events, 'register-customer', () => this.registerOnce(input, context, origin), (r) => (r.replayed ? 'duplicate' : 'accepted'));
+  }
+
+  private async registerOnce(input: Registration, context: CommandContext, origin: Omit<RegistrationAttempt, 'customerId' | 'name' | 'phone' | 'email'>): Promise<Registered> {
     // Derived from the command id, so a retried request registers the same customer id.
     const customerId = input.customerId ?? nameBasedUuid(`${context.commandId}/customer-id`);
     const command: RegisterCustomer = {

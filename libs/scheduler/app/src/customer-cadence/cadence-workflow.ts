@@ -1,4 +1,4 @@
-import { ConcurrencyError, appendContextOf, decidedAppends, type CommandContext, type DecidedStream, type EventStore } from '@rapport/platform-eventsourcing';
+import { ConcurrencyError, appendContextOf, decidedAppends, observedCommand, type CommandContext, type DecidedStream, type EventStore } from '@rapport/platform-eventsourcing';
 import { cadenceDecider, cadenceStreamId, timerDecider, timerStreamId, type CadenceCommand, type CadenceEvent, type CadencePolicy, type CadenceState } from '@rapport/scheduler-domain';
 import { StreamStateCache } from '../stream-state-cache';
 import type { TimerCommands } from '../timer-commands';
@@ -24,6 +24,10 @@ export class CadenceWorkflow {
   }
 
   async handle(command: CadenceCommand, context: CommandContext): Promise<{ position: number }> {
+    return observedCommand(this.events, command.type, () => this.handleOnce(command, context), (r) => (r.position === 0 ? 'unchanged' : 'accepted'));
+  }
+
+  private async handleOnce(command: CadenceCommand, context: CommandContext): Promise<{ position: number }> {
     if (await this.events.findCommand(context.commandId)) return { position: 0 };
     for (let attempt = 0; ; attempt++) {
       try {
