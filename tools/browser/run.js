@@ -68,10 +68,10 @@ async function waitUntil(what, check, timeoutMs) {
   }
 }
 
-async function startAllInOne() {
+async function startAllInOne(extraEnv = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-browser-'));
   cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const env = { ...process.env, DATA_DIR: dataDir, RAPPORT_MODE: 'embedded', RAPPORT_DEV_TOKENS: 'true', LOG_LEVEL: 'warn' };
+  const env = { ...process.env, DATA_DIR: dataDir, RAPPORT_MODE: 'embedded', RAPPORT_DEV_TOKENS: 'true', LOG_LEVEL: 'warn', ...extraEnv };
   delete env.JWT_SECRET;
   execFileSync(process.execPath, ['-r', './tools/register-paths.js', 'dist/apps/customers/src/demo.cli.js', '--customers', '80', '--months', '6'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
   const port = await freePort();
@@ -142,6 +142,7 @@ async function firstOfBook(base) {
 }
 
 const AXE_SOURCE = require('axe-core').source;
+const { startFakeIdp } = require('./fake-idp');
 
 /** axe-core on the page as it is: serious and critical violations fail the page. */
 async function accessibility(page) {
@@ -184,7 +185,16 @@ async function run() {
   requireBuilt();
   const executablePath = chromiumPath();
   fs.mkdirSync(SHOTS, { recursive: true });
-  const base = await startAllInOne();
+  // A stand-in identity provider beside the development sign-in: its managers ('crm-leads') sign in with PKCE.
+  const idp = await startFakeIdp({ clientId: 'rapport-dashboard', audience: 'rapport-api', person: { sub: 'oidc-mia', roles: ['crm-leads'] } });
+  cleanups.push(() => idp.close());
+  const base = await startAllInOne({
+    OIDC_ISSUER: idp.issuer,
+    OIDC_AUDIENCE: 'rapport-api',
+    OIDC_ROLES_CLAIM: 'realm_access.roles',
+    OIDC_ROLE_MAP: JSON.stringify({ 'crm-leads': ['manager'] }),
+    DASHBOARD_OIDC_CLIENT_ID: 'rapport-dashboard',
+  });
   say(`all-in-one ready at ${base} (demo world, embedded mode) after ${Math.round((Date.now() - started) / 1000)} s`);
   const { chromium } = require('playwright-core');
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
@@ -215,6 +225,26 @@ async function run() {
     record('sign-in page lists the development people', serious.length === 0, serious.length ? serious.map((v) => v.id).join(', ') : 'axe: no serious violation');
     await page.context().close();
   }
+
+  // The company account: authorization code with PKCE against the identity provider, roles mapped by the API.
+  await step('manager via the identity provider: D3 — signs in with authorization code + PKCE, gets the roles the API maps, and the live stream opens with that token', async () => {
+    const page = await newPage();
+    try {
+      await page.goto(`${base}/app/`);
+      await page.getByRole('button', { name: 'Sign in with your company account' }).click();
+      await page.getByRole('navigation', { name: 'Pages' }).waitFor();
+      const who = (await page.locator('.who').textContent()) ?? '';
+      const address = page.url();
+      await liveOn(page);
+      await page.getByRole('link', { name: 'Complaint SLA board', exact: true }).click();
+      await settled(page);
+      const serious = await accessibility(page);
+      const ok = who.includes('oidc-mia') && who.includes('manager') && !/[?&](code|state)=/.test(address) && idp.exchanges() === 1 && serious.length === 0;
+      return { ok, note: `signed in as "${who.replace(/Sign out/, '').trim()}", address ${address.replace(base, '')} (no code left in it), ${idp.exchanges()} code exchange(s); axe: ${axeNote(serious)}` };
+    } finally {
+      await page.context().close();
+    }
+  });
 
   // Rep: book, tasks, gates, customer 360; log a contact and see the timeline grow without a reload.
   const rep = await newPage({ polling: false });

@@ -50,7 +50,7 @@ export interface QueryOptions {
 
 /** A burst of notices (one command, several events) is one read. */
 const COALESCE_MS = 100;
-/** However busy the topics, a live query is read at most about once a second. */
+/** However busy the topics, a live query is read on notices at most once a second (plus one settle read each). */
 const MIN_GAP_MS = 1_000;
 /**
  * A notice says the source changed; a read model of another service (the scheduler's tasks from a contact, the
@@ -97,18 +97,16 @@ export function useQuery<T>(path: string | null, options: QueryOptions = {}): [L
     let soon: number | undefined;
     let settle: number | undefined;
     let last = 0;
-    const read = () => {
-      last = Date.now();
-      load();
-    };
     const unsubscribe = subscribe((signal) => {
       if (signal !== 'resync' && !matches.current?.(signal)) return;
       if (soon !== undefined) return;
       soon = window.setTimeout(() => {
         soon = undefined;
-        read();
+        last = Date.now();
+        load();
+        // The settle read is one per burst and does not hold the next notice back.
         window.clearTimeout(settle);
-        settle = window.setTimeout(read, SETTLE_MS);
+        settle = window.setTimeout(load, SETTLE_MS);
       }, Math.max(COALESCE_MS, last + MIN_GAP_MS - Date.now()));
     });
     return () => {

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useSession } from './session';
+import { finishOidcSignIn, oidcConfig, startOidcSignIn, whoIs, type OidcConfig } from './oidc';
+import { unexpired, useSession } from './session';
 
 interface DevPerson {
   readonly id: string;
@@ -7,13 +8,37 @@ interface DevPerson {
   readonly team: string | null;
 }
 
-/** Embedded mode: pick a development person. Everywhere: paste a token (npm run token, or one from OIDC). */
+/**
+ * With an identity provider: sign in there (authorization code + PKCE). Embedded mode: pick a development person.
+ * Everywhere: paste a token (npm run token, or one from the identity provider).
+ */
 export function SignIn() {
-  const { signIn, notice } = useSession();
+  const { signIn, signInAs, notice } = useSession();
+  const [oidc, setOidc] = useState<OidcConfig | null>(null);
+  const [returning, setReturning] = useState(() => new URLSearchParams(window.location.search).has('code'));
   const [people, setPeople] = useState<readonly DevPerson[] | null>(null);
   const [picked, setPicked] = useState('');
   const [pasted, setPasted] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+
+  /** A token the API must map (identity-provider roles): ask it who the token is. */
+  const signInVerified = async (token: string): Promise<string | null> => {
+    const person = await whoIs(token);
+    if ('error' in person) return person.error;
+    signInAs(token, person);
+    return null;
+  };
+
+  useEffect(() => {
+    void oidcConfig().then(setOidc);
+    void finishOidcSignIn()
+      .then(async (answer) => {
+        if (!answer) return;
+        setProblem('error' in answer ? answer.error : await signInVerified(answer.token));
+      })
+      .finally(() => setReturning(false));
+    // Once per page load: the answer in the address is consumed (and removed) by the first call.
+  }, []);
 
   useEffect(() => {
     fetch('/app/session/dev-people')
@@ -32,9 +57,20 @@ export function SignIn() {
     const { token } = (await response.json()) as { token: string };
     setProblem(signIn(token));
   };
-  const withToken = (event: FormEvent) => {
+  const withToken = async (event: FormEvent) => {
     event.preventDefault();
-    setProblem(signIn(pasted));
+    const trimmed = pasted.trim().replace(/^Bearer\s+/i, '');
+    const local = signIn(trimmed);
+    // Not a development token the app can read: an identity-provider token, if the API accepts it.
+    setProblem(local && trimmed.split('.').length === 3 && unexpired(trimmed) ? await signInVerified(trimmed) : local);
+  };
+  const withProvider = async () => {
+    if (!oidc) return;
+    try {
+      await startOidcSignIn(oidc);
+    } catch (error) {
+      setProblem(`Could not reach the identity provider: ${error instanceof Error ? error.message : String(error)}`);
+    }
   };
 
   return (
@@ -42,6 +78,16 @@ export function SignIn() {
       <h1>Rapport dashboard</h1>
       {notice ? <p className="notice" role="status">{notice}</p> : null}
       {problem ? <p className="error" role="alert">{problem}</p> : null}
+      {returning ? <p className="muted" role="status">Signing you in…</p> : null}
+      {oidc ? (
+        <section className="panel" aria-labelledby="oidc-title">
+          <h2 id="oidc-title">Company account</h2>
+          <p className="small muted">Signs you in with your company&apos;s identity provider ({new URL(oidc.issuer).host}).</p>
+          <button type="button" onClick={() => void withProvider()}>
+            Sign in with your company account
+          </button>
+        </section>
+      ) : null}
       {people && people.length > 0 ? (
         <form onSubmit={asDev} className="panel">
           <fieldset>
