@@ -11,7 +11,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ProblemException, Public, Roles, type AuthenticatedRequest } from '@rapport/platform-nest';
+import { ProblemException, Public, RequestValidationError, Roles, type AuthenticatedRequest } from '@rapport/platform-nest';
 import type { Request, Response } from 'express';
 import { DASHBOARD_OPTIONS, type DashboardOptions } from '../dashboard.options';
 import { LiveHub, type NumberedNotice } from './live-hub';
@@ -31,7 +31,20 @@ const STREAM_FORMAT = [
   'reconnect with a new ticket and the last id (lastEventId, or the Last-Event-ID header) to get what was missed.',
 ].join(' ');
 
-const EXAMPLE = 'id: 9f86d081-42\nevent: change\ndata: {"topic":"complaints","type":"rapport.complaints.resolution-confirmed.v1","customerId":"c-1","complaintId":"4f1c…"}\n\n: keep-alive\n\n';
+/** One server-sent event as its fields (comment lines such as `: keep-alive` are not events). */
+const EVENT_SCHEMA = {
+  type: 'object',
+  required: ['event', 'data'],
+  properties: {
+    id: { type: 'string', pattern: LAST_EVENT_ID.source, description: 'on change events: send it back as lastEventId / Last-Event-ID' },
+    event: { type: 'string', enum: ['change', 'resync'] },
+    data: {
+      type: 'string',
+      description: 'JSON. change: {"topic": customers|complaints|feedback|sales-gating|scheduler, "type": the CloudEvent type, "customerId"?, "complaintId"?}; resync: {}',
+      example: '{"topic":"complaints","type":"rapport.complaints.resolution-confirmed.v1","customerId":"c-1","complaintId":"4f1c2a9e-1b7d-4c1e-9a55-2f0c7f3e8a10"}',
+    },
+  },
+};
 
 /** A public route gets no refusals from the platform's document completion: this one declares its own. */
 const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
@@ -74,17 +87,20 @@ export class LiveController {
   @ApiOperation({ summary: 'Live notices for the dashboard (server-sent events), opened with a ticket', description: STREAM_FORMAT })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last notice received; the notices after it are sent first', schema: { type: 'string', pattern: LAST_EVENT_ID.source } })
-  @ApiOkResponse({ description: STREAM_FORMAT, content: { 'text/event-stream': { schema: { type: 'string', example: EXAMPLE } } } })
-  @ApiBadRequestResponse({ description: 'the ticket or lastEventId is malformed', content: PROBLEM })
+  @ApiOkResponse({ description: STREAM_FORMAT, content: { 'text/event-stream': { schema: EVENT_SCHEMA } } })
+  @ApiBadRequestResponse({ description: 'the ticket, lastEventId or Last-Event-ID is malformed', content: PROBLEM })
   @ApiUnauthorizedResponse({ description: 'the ticket is unknown, used already or expired, or the token it was issued for has expired: ask for a new one', content: PROBLEM })
   stream(@Query() query: LiveStreamQuery, @Req() request: Request, @Res() response: Response): void {
+    const header = request.headers['last-event-id'];
+    if (header !== undefined && (typeof header !== 'string' || !LAST_EVENT_ID.test(header))) {
+      throw new RequestValidationError([{ field: 'Last-Event-ID', messages: ['Last-Event-ID must be the id of a notice, e.g. 9f86d081-42'] }]);
+    }
     const grant = this.tickets.redeem(query.ticket);
     if (!grant) {
       response.setHeader('WWW-Authenticate', 'Bearer realm="rapport", error="invalid_token"');
       throw new ProblemException(401, 'stream-ticket-refused', 'the stream ticket is unknown, used already or expired: ask POST /app/events/tickets for a new one');
     }
-    const header = request.headers['last-event-id'];
-    const lastEventId = typeof header === 'string' && header.trim() !== '' ? header.trim() : query.lastEventId;
+    const lastEventId = header ?? query.lastEventId;
 
     response.status(200);
     response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');

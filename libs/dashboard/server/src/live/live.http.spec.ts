@@ -197,6 +197,8 @@ describe('the dashboard\'s live stream: GET /app/events (server-sent events over
     const missing = await request(app.getHttpServer()).get('/app/events').expect(400);
     expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
     await request(app.getHttpServer()).get(`/app/events?ticket=${ticket}&lastEventId=${encodeURIComponent('<script>')}`).expect(400);
+    const badHeader = await request(app.getHttpServer()).get(`/app/events?ticket=${await ticketFor(manager())}`).set('Last-Event-ID', 'yesterday').expect(400);
+    expect(badHeader.body.errors).toEqual([{ field: 'Last-Event-ID', messages: [expect.stringContaining('id of a notice')] }]);
   });
 
   it('SEC-14: a ticket needs a signed-in rep, manager, auditor or admin; an integrator\'s credential gets none', async () => {
@@ -227,6 +229,7 @@ describe('the dashboard\'s live stream: GET /app/events (server-sent events over
     const docs = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
     const stream = docs.paths['/app/events'].get;
     expect(Object.keys(stream.responses['200'].content)).toEqual(['text/event-stream']);
+    expect(stream.responses['200'].content['text/event-stream'].schema.properties.event.enum).toEqual(['change', 'resync']);
     expect(stream.responses['200'].description).toMatch(/event: change.*resync.*keep-alive/s);
     expect(Object.keys(stream.responses).sort()).toEqual(['200', '400', '401']);
     expect(stream.responses['401'].content['application/problem+json']).toBeDefined();
