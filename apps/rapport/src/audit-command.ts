@@ -1,6 +1,6 @@
 import '@rapport/customers-domain';
 import '@rapport/directory-domain';
-import { customerAsOf, type CustomerAsOf } from '@rapport/audit-app';
+import { AUDIT_SERVICE, customerAsOf, ReadLog, type CustomerAsOf } from '@rapport/audit-app';
 import {
   ChainWitness,
   collectHistory,
@@ -20,7 +20,9 @@ import {
 import type { EventStore } from '@rapport/platform-eventsourcing';
 import { ConfigurationError, ConfiguredStorage, loadEnvironment, type RapportEnvironment } from '@rapport/platform-nest';
 import { SqliteEventStore } from '@rapport/platform-sqlite';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -39,6 +41,10 @@ Usage: npm run rapport -- <command> [options]
   verify --store <service>      checks a service's stored events against its witness (A4) and signed checkpoints
   witness [--sign-key <pem>]    brings every service's chain witness up to date and signs a checkpoint (A4)
   keys --out <prefix>           makes an Ed25519 signing key pair (<prefix>.key, <prefix>.pub)
+
+Who reads (history, as-of): --reader <id>   A6: these commands read personal data, so each run is recorded
+  in the audit's read log (GET /api/v1/audit/reads) before it answers: who (--reader, else os:<login name>),
+  when, which command, which customer. Name yourself as the directory knows you.
 
 Filters (history, export): --from <iso> --to <iso> --service <a,b> --type <t,prefix.> --actor <id>
   --services <a,b>  which stores (default: every event store under DATA_DIR)
@@ -63,6 +69,7 @@ const parse = (argv: readonly string[]) =>
       service: { type: 'string' },
       type: { type: 'string' },
       actor: { type: 'string' },
+      reader: { type: 'string' },
       services: { type: 'string' },
       format: { type: 'string', default: 'jsonl' },
       out: { type: 'string' },
@@ -76,7 +83,8 @@ const parse = (argv: readonly string[]) =>
     },
   });
 
-const NOT_EVENT_STORES = /(\.read|^bus|^keys|^audit-reads)\.sqlite$/;
+// Read models, the bus, the key store and the services' own logs of personal reads (`<service>-reads`, A6).
+const NOT_EVENT_STORES = /(\.read|^bus|^keys|-reads)\.sqlite$/;
 const list = (value: string | undefined): string[] | undefined => value?.split(',').map((v) => v.trim()).filter(Boolean);
 const iso = (value: string | undefined, name: string): string | undefined => {
   if (value === undefined) return undefined;
@@ -162,7 +170,10 @@ async function historyOrExport(command: 'history' | 'export', target: string | u
     const stores = await Promise.all(services.map(async (service) => ({ service, store: await storage.eventStore(service) })));
     const entries = await collectHistory(stores, filter, progressLine(log));
     log(`${entries.length} entries from ${services.join(', ') || 'no store'}`);
-    if (command === 'history') return { code: 0, stdout: `${values.json ? JSON.stringify(entries, null, 2) : table(entries)}\n`, stderr: '' };
+    if (command === 'history') {
+      await recordRead(storage, values, 'history', target!.toLowerCase(), filterQuery(values));
+      return { code: 0, stdout: `${values.json ? JSON.stringify(entries, null, 2) : table(entries)}\n`, stderr: '' };
+    }
     const writer = exportWriter(values.format);
     const signKey = values['sign-key'] ? privateKeyOf(readFileSync(values['sign-key'], 'utf8')) : undefined;
     const sign = signKey ? (message: string) => signText(message, signKey) : undefined;
@@ -176,6 +187,46 @@ async function historyOrExport(command: 'history' | 'export', target: string | u
   } finally {
     await storage.close();
   }
+}
+
+/**
+ * A6: the person running the command, as recorded: `--reader <id>` (how the directory knows them), else the
+ * operating-system login as `os:<name>` — so a read is never unrecorded, and never passes as a directory id it is not.
+ */
+export function readerOf(values: { readonly reader?: string | undefined }): string {
+  const given = values.reader?.trim();
+  if (given) return given;
+  let login: string | undefined;
+  try {
+    login = userInfo().username;
+  } catch {
+    login = process.env['USER'] ?? process.env['LOGNAME'];
+  }
+  return `os:${login || 'unknown'}`;
+}
+
+const filterQuery = (values: Values): Record<string, string> =>
+  Object.fromEntries((['from', 'to', 'service', 'type', 'actor'] as const).filter((k) => values[k] !== undefined).map((k) => [k, String(values[k])]));
+
+/**
+ * A6: a history or as-of read of a customer is recorded in the audit's read log — the one the HTTP reads go to, so
+ * `GET /api/v1/audit/reads?reader=…` finds it — before the answer is printed; a failure to record is the command's.
+ */
+async function recordRead(storage: ConfiguredStorage, values: Values, command: 'history' | 'as-of', customerId: string, query: Record<string, string>): Promise<void> {
+  const log = new ReadLog(await storage.eventStore(AUDIT_SERVICE));
+  await log.record({
+    service: AUDIT_SERVICE,
+    readerId: readerOf(values),
+    readerRoles: [],
+    at: new Date().toISOString(),
+    method: 'CLI',
+    route: `rapport ${command} <customerId>`,
+    path: `rapport ${command} ${customerId}`,
+    query,
+    customerIds: [customerId],
+    status: 0,
+    correlationId: `cli-${randomUUID()}`,
+  });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -205,6 +256,7 @@ async function asOf(target: string | undefined, values: Values, env: RapportEnvi
   const storage = new ConfiguredStorage(env, 'rapport-audit');
   try {
     const answer = await customerAsOf((service) => storage.eventStore(service), target.toLowerCase(), at);
+    await recordRead(storage, values, 'as-of', target.toLowerCase(), { at: at.toISOString() });
     return { code: 0, stdout: `${values.json ? JSON.stringify(answer, null, 2) : asOfText(answer)}\n`, stderr: '' };
   } finally {
     await storage.close();

@@ -2,8 +2,11 @@
 export interface AuditOptions {
   /** Every service whose store the auditor reads, in the order ties are shown (embedded mode: all of them). */
   readonly services: readonly string[];
-  /** A6: GETs under these paths read personal data and are recorded (default-on: a new route cannot be forgotten). */
-  readonly personalReadPaths: readonly string[];
+  /**
+   * @deprecated Ignored: each service declares its own personal-data paths in its module
+   * (`PersonalReadsModule.forService`, A6), in whichever process it runs; the audit declares `/api/v1/audit`.
+   */
+  readonly personalReadPaths?: readonly string[];
   /**
    * Where A1/A2 history and A7 exports are read from: the services' event stores, or the audit's log of their
    * published events fed by the integration topics. Default: `topics` in distributed mode, `stores` embedded.
@@ -13,6 +16,12 @@ export interface AuditOptions {
   readonly topics?: readonly string[];
   /** The consumer group feeding it (default `audit-history`). */
   readonly historyGroupId?: string;
+  /**
+   * A6, topic-fed mode only: the topic the services publish the personal reads they serve on
+   * (default `rapport.audit-reads.v1`) and the consumer group that appends them to the read log (default `audit-reads`).
+   */
+  readonly readsTopic?: string;
+  readonly readsGroupId?: string;
 }
 
 /** The integration topic a service publishes its events on (`rapport.<service>.v1`, each service's contract). */

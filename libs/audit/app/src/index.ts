@@ -2,6 +2,7 @@ export * from './audit.module';
 export * from './audit.tokens';
 export * from './audit-stores';
 export * from './reads/read-log';
+export * from './reads/personal-reads.consumer';
 export * from './history/history.query';
 export * from './history/history-source';
 export * from './published-history/published-log';

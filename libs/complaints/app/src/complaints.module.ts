@@ -1,6 +1,6 @@
 import { Module, type Provider } from '@nestjs/common';
 import type { Clock } from '@rapport/platform-eventsourcing';
-import { CLOCK, ReadinessRegistry, ServiceHost, STORAGE, type Storage } from '@rapport/platform-nest';
+import { CLOCK, PersonalReadsModule, ReadinessRegistry, ServiceHost, STORAGE, type Storage } from '@rapport/platform-nest';
 import { SCHEDULER_TOPIC } from '@rapport/scheduler-contracts';
 import { COMPLAINTS_TOPIC } from '@rapport/complaints-contracts';
 import type { ComplaintPolicy } from '@rapport/complaints-domain';
@@ -46,6 +46,7 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
  * inside the all-in-one runtime.
  */
 @Module({
+  imports: [PersonalReadsModule.forService(COMPLAINTS_SERVICE, '/api/v1/complaints')], // A6: GETs under these paths read personal data
   // Routes with fixed segments come before `:complaintId`.
   controllers: [
     SlaBoardHttpController,

@@ -1,6 +1,6 @@
 import { Module, type Provider } from '@nestjs/common';
 import type { Clock } from '@rapport/platform-eventsourcing';
-import { CLOCK, ReadinessRegistry, ServiceHost, STORAGE, type Storage } from '@rapport/platform-nest';
+import { CLOCK, PersonalReadsModule, ReadinessRegistry, ServiceHost, STORAGE, type Storage } from '@rapport/platform-nest';
 import type { CustomerPolicy } from '@rapport/customers-domain';
 import { CUSTOMERS_TOPIC } from '@rapport/customers-contracts';
 import { CardAsOfHttpController } from './card-as-of/card-as-of.http.controller';
@@ -57,6 +57,7 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
  * and the `rapport.customers.v1` topic. Runs alone (apps/customers) or inside the all-in-one runtime.
  */
 @Module({
+  imports: [PersonalReadsModule.forService(CUSTOMERS_SERVICE, '/api/v1/customers')], // A6: GETs under these paths read personal data
   // Routes with fixed segments come before `:customerId`, so `/customers/book` never parses as an id.
   controllers: [
     ImportCustomersHttpController,

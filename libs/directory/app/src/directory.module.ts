@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ReadinessRegistry, ServiceHost, STORAGE, type Storage } from '@rapport/platform-nest';
+import { PersonalReadsModule, ReadinessRegistry, ServiceHost, STORAGE, type Storage } from '@rapport/platform-nest';
 import { DIRECTORY_TOPIC } from '@rapport/directory-contracts';
 import { ChangePersonStatusHttpController } from './change-person-status/change-person-status.http.controller';
 import { DefineTeamHttpController } from './define-team/define-team.http.controller';
@@ -21,6 +21,7 @@ import { UpdatePersonHttpController } from './update-person/update-person.http.c
  * Runs alone (apps/directory) or inside the all-in-one runtime.
  */
 @Module({
+  imports: [PersonalReadsModule.forService(DIRECTORY_SERVICE, '/api/v1/directory/people', '/scim/v2/Users')], // A6: GETs under these paths read personal data
   controllers: [
     RegisterPersonHttpController,
     UpdatePersonHttpController,

@@ -1,6 +1,6 @@
 import { Module, type Provider } from '@nestjs/common';
 import type { Clock } from '@rapport/platform-eventsourcing';
-import { CLOCK, ENVIRONMENT, ReadinessRegistry, ServiceHost, STORAGE, type RapportEnvironment, type Storage } from '@rapport/platform-nest';
+import { CLOCK, ENVIRONMENT, PersonalReadsModule, ReadinessRegistry, ServiceHost, STORAGE, type RapportEnvironment, type Storage } from '@rapport/platform-nest';
 import { FEEDBACK_ANSWERS_TOPIC, FEEDBACK_TIMERS_TOPIC, FEEDBACK_TOPIC } from '@rapport/feedback-contracts';
 import { defaultFeedbackPolicy, type FeedbackPolicy } from '@rapport/feedback-domain';
 import { SCHEDULER_TOPIC } from '@rapport/scheduler-contracts';
@@ -40,6 +40,7 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
  * Runs alone (apps/feedback) or inside the all-in-one runtime.
  */
 @Module({
+  imports: [PersonalReadsModule.forService(FEEDBACK_SERVICE, '/api/v1/feedback')], // A6: GETs under these paths read personal data
   controllers: [RelationshipWaveHttpController, RequestSurveyHttpController, AnswerSurveyHttpController, LoopHttpController, SurveyDefinitionsHttpController, FeedbackQueriesHttpController],
   providers: [
     { provide: FEEDBACK_POLICY, useValue: defaultFeedbackPolicy },

@@ -31,3 +31,4 @@ export * from './http/amounts';
 export * from './logging';
 export * from './http/openapi';
 export * from './kafka-access/kafka-access';
+export * from './personal-reads';

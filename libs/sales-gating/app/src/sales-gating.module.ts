@@ -1,6 +1,6 @@
 import { Module, type Provider } from '@nestjs/common';
 import type { Clock } from '@rapport/platform-eventsourcing';
-import { CLOCK, ReadinessRegistry, ServiceHost, STORAGE, type Storage } from '@rapport/platform-nest';
+import { CLOCK, PersonalReadsModule, ReadinessRegistry, ServiceHost, STORAGE, type Storage } from '@rapport/platform-nest';
 import { SALES_GATING_CHECK_REPLIES_TOPIC, SALES_GATING_CHECKS_TOPIC, SALES_GATING_TOPIC } from '@rapport/sales-gating-contracts';
 import { defaultGatePolicy } from '@rapport/sales-gating-domain';
 import { CheckPitchHttpController } from './check-pitch/check-pitch.http.controller';
@@ -32,6 +32,7 @@ const service = <T>(token: new (...args: never[]) => T, inject: readonly unknown
  * inside the all-in-one runtime.
  */
 @Module({
+  imports: [PersonalReadsModule.forService(SALES_GATING_SERVICE, '/api/v1/sales-gating/customers')], // A6: GETs under these paths read personal data
   controllers: [CheckPitchHttpController, RecordAttemptHttpController, RecordQuoteHttpController, GateQueriesHttpController, PolicyHttpController, WhatIfHttpController],
   providers: [
     {

@@ -1,6 +1,6 @@
 import { Module, type Provider } from '@nestjs/common';
 import type { Clock } from '@rapport/platform-eventsourcing';
-import { CLOCK, ReadinessRegistry, ServiceHost, STORAGE, type Storage } from '@rapport/platform-nest';
+import { CLOCK, PersonalReadsModule, ReadinessRegistry, ServiceHost, STORAGE, type Storage } from '@rapport/platform-nest';
 import { CUSTOMERS_TIMERS_TOPIC, SCHEDULER_TOPIC } from '@rapport/scheduler-contracts';
 import { defaultCadencePolicy, type CadencePolicy } from '@rapport/scheduler-domain';
 import { CadenceFiringsReactor } from './customer-cadence/cadence-firings.reactor';
@@ -42,6 +42,7 @@ export const firingOptionsFromEnv = (env: NodeJS.ProcessEnv = process.env): Firi
  * Runs alone (apps/scheduler) or inside the all-in-one runtime.
  */
 @Module({
+  imports: [PersonalReadsModule.forService(SCHEDULER_SERVICE, '/api/v1/scheduler')], // A6: GETs under these paths read personal data
   controllers: [TaskListHttpController, OverdueByTeamHttpController, CustomerOutlookHttpController],
   providers: [
     { provide: CADENCE_POLICY, useValue: defaultCadencePolicy },

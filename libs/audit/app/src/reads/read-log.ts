@@ -1,49 +1,67 @@
 import type { EventStore, RecordedEvent } from '@rapport/platform-eventsourcing';
-import { uuidv7 } from '@rapport/platform-eventsourcing';
+import type { IncomingMessage } from '@rapport/platform-messaging';
+import { PoisonMessageError } from '@rapport/platform-messaging';
+import { appendRead, PERSONAL_DATA_READ_TYPE, READS_STREAM_PREFIX, type PersonalDataRead, type PersonalDataReadV1, type PersonalReadsLog } from '@rapport/platform-nest';
 
-/** A6: one read of personal data through the API. */
-export interface PersonalDataRead {
-  readonly readerId: string;
-  readonly readerRoles: readonly string[];
-  readonly at: string;
-  readonly method: string;
-  /** The route as declared (`/api/v1/customers/:customerId`), and the path as asked. */
-  readonly route: string;
-  readonly path: string;
-  readonly query: Readonly<Record<string, string>>;
-  /** The customers whose data the answer held (ids from the path and the answer's items), at most 1,000. */
-  readonly customerIds: readonly string[];
-  readonly status: number;
-  readonly correlationId: string | null;
+export type { PersonalDataRead } from '@rapport/platform-nest';
+
+/** The filters of the reads query. */
+export interface ReadsFilter {
+  readonly reader?: string;
+  readonly customerId?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit: number;
 }
 
-export const READ_TYPE = 'audit.personal-data-read.v1';
-const streamOf = (at: string): string => `reads-${at.slice(0, 10)}`;
+const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** The read a `rapport.audit.personal-data-read.v1` event tells of; a payload that is not one is refused (dead-lettered). */
+export function readOfMessage(message: IncomingMessage): PersonalDataRead {
+  const d = message.event.data as Partial<PersonalDataReadV1> | null;
+  if (message.event.type !== PERSONAL_DATA_READ_TYPE) throw new PoisonMessageError(`not a personal-data read: ${message.event.type}`);
+  if (!d || !isString(d.service) || !isString(d.readerId) || !isStrings(d.readerRoles) || !isStrings(d.customerIds) || !isString(d.method) || !isString(d.route)) {
+    throw new PoisonMessageError('a personal-data read needs service, readerId, readerRoles, customerIds, method and route');
+  }
+  if (typeof d.status !== 'number' || !isString(d.at) || Number.isNaN(Date.parse(d.at))) throw new PoisonMessageError('a personal-data read needs a status and an instant (at)');
+  return {
+    service: d.service,
+    readerId: d.readerId,
+    readerRoles: d.readerRoles,
+    at: new Date(d.at).toISOString(),
+    method: d.method,
+    route: d.route,
+    path: null,
+    query: null,
+    customerIds: d.customerIds.map((id) => id.toLowerCase()),
+    status: d.status,
+    correlationId: isString(d.correlationId) ? d.correlationId : null,
+  };
+}
 
 /**
- * A6: reads of personal data are recorded in the audit service's own event store — append-only by its port
- * (nothing updates or deletes an event) and, with A4, hash-chained like every other store.
+ * A6: the audit's log of reads of personal data, in the audit service's own event store — append-only by its port
+ * (nothing updates or deletes an event) and, with A4, hash-chained like every other store. Reads served in the
+ * audit's process are recorded here directly; in distributed mode the reads other processes served arrive on
+ * `rapport.audit-reads.v1` and are appended under their CloudEvent id, so a redelivery is one entry.
  */
-export class ReadLog {
+export class ReadLog implements PersonalReadsLog {
   constructor(private readonly store: EventStore) {}
 
-  async record(read: PersonalDataRead): Promise<void> {
-    await this.store.append(streamOf(read.at), [{ eventId: uuidv7(), type: READ_TYPE, data: read }], {
-      expectedVersion: 'any',
-      context: {
-        recordedAt: read.at,
-        actor: { id: read.readerId, kind: 'user', roles: read.readerRoles },
-        via: 'api',
-        correlationId: read.correlationId ?? 'none',
-        causationId: read.correlationId ?? 'none',
-      },
-    });
+  record(read: PersonalDataRead): Promise<void> {
+    return appendRead(this.store, read);
   }
 
-  async query(filter: { readonly reader?: string; readonly customerId?: string; readonly from?: string; readonly to?: string; readonly limit: number }): Promise<PersonalDataRead[]> {
+  /** One read another process served and published; a redelivered one (same CloudEvent id) changes nothing. */
+  receive(message: IncomingMessage): Promise<void> {
+    return appendRead(this.store, readOfMessage(message), { eventId: message.event.id, via: 'topic' });
+  }
+
+  async query(filter: ReadsFilter): Promise<PersonalDataRead[]> {
     const out: PersonalDataRead[] = [];
     for (let after = 0; out.length < filter.limit; ) {
-      const page: RecordedEvent[] = await this.store.readAll({ after, maxCount: 2_000, streamPrefixes: ['reads-'] });
+      const page: RecordedEvent[] = await this.store.readAll({ after, maxCount: 2_000, streamPrefixes: [READS_STREAM_PREFIX] });
       if (page.length === 0) break;
       for (const e of page) {
         const r = e.data as PersonalDataRead;

@@ -1,38 +1,43 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
 import type { Clock } from '@rapport/platform-eventsourcing';
-import { CLOCK, type Principal } from '@rapport/platform-nest';
 import type { Request, Response } from 'express';
 import { from, mergeMap, type Observable } from 'rxjs';
-import { AUDIT_OPTIONS, type AuditOptions } from '../audit.tokens';
-import { ReadLog } from './read-log';
+import type { Principal } from '../auth/principal';
+import type { PersonalDataRead, PersonalReadsLog } from './personal-data-read';
 
 const MAX_IDS = 1_000;
 
 /** The customer ids an answer holds: `id`/`customerId` of the body and of its `items`. */
-function idsIn(body: unknown): string[] {
+export function customerIdsIn(body: unknown): string[] {
   if (body === null || typeof body !== 'object') return [];
   const own = ['id', 'customerId'].map((k) => (body as Record<string, unknown>)[k]).filter((v): v is string => typeof v === 'string');
   const items = (body as { items?: unknown }).items;
-  return [...own, ...(Array.isArray(items) ? items.flatMap((item) => idsIn(item)) : [])];
+  return [...own, ...(Array.isArray(items) ? items.flatMap((item) => customerIdsIn(item)) : [])];
+}
+
+/** What a service declares: its name and the path prefixes under which its GETs read personal data. */
+export interface PersonalReadRoutes {
+  readonly service: string;
+  readonly paths: readonly string[];
 }
 
 /**
- * A6: every successful GET under the personal-data paths is recorded — who, when, which route, which customers
- * — before the answer leaves, so an answer is never sent unrecorded. Default-on by path: a new route under
- * /api/v1/customers is recorded without anyone remembering to mark it.
+ * A6: every successful GET under one service's personal-data paths is recorded — who, when, which route, which
+ * customers — before the answer leaves, so an answer is never sent unrecorded. Default-on by path: a new route under
+ * `/api/v1/customers` is recorded without anyone remembering to mark it. One interceptor per declaring service, each
+ * for its own paths only, so a read is recorded once however many services the process runs.
  */
-@Injectable()
 export class PersonalReadsInterceptor implements NestInterceptor {
   constructor(
-    private readonly log: ReadLog,
-    @Inject(AUDIT_OPTIONS) private readonly options: AuditOptions,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly routes: PersonalReadRoutes,
+    private readonly log: () => Promise<PersonalReadsLog>,
+    private readonly clock: Clock,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    if (request.method !== 'GET' || !this.options.personalReadPaths.some((p) => request.path.startsWith(p))) return next.handle();
+    if (request.method !== 'GET' || !this.routes.paths.some((p) => request.path.startsWith(p))) return next.handle();
     return next.handle().pipe(mergeMap((body) => from(this.record(request, context.switchToHttp().getResponse<Response>(), body).then(() => body))));
   }
 
@@ -40,9 +45,10 @@ export class PersonalReadsInterceptor implements NestInterceptor {
     const principal = request.principal;
     if (!principal) return; // public routes read nothing personal
     const fromPath = typeof request.params['customerId'] === 'string' ? [request.params['customerId'].toLowerCase()] : [];
-    const customerIds = [...new Set([...fromPath, ...idsIn(body)])].slice(0, MAX_IDS);
+    const customerIds = [...new Set([...fromPath, ...customerIdsIn(body)])].slice(0, MAX_IDS);
     const query = Object.fromEntries(Object.entries(request.query).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
-    await this.log.record({
+    const read: PersonalDataRead = {
+      service: this.routes.service,
       readerId: principal.id,
       readerRoles: principal.roles ?? [],
       at: this.clock.now().toISOString(),
@@ -53,6 +59,7 @@ export class PersonalReadsInterceptor implements NestInterceptor {
       customerIds,
       status: response.statusCode,
       correlationId: request.header('x-correlation-id') ?? null,
-    });
+    };
+    await (await this.log()).record(read);
   }
 }

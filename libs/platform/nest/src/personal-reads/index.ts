@@ -1,0 +1,3 @@
+export * from './personal-data-read';
+export * from './personal-reads.interceptor';
+export * from './personal-reads.module';
