@@ -64,7 +64,8 @@ export class ContactKeyRegistry {
       await this.handler.handle(
         refused.k.streamId,
         { type: 'claim-contact-key', key: refused.k.key, attempt, actor: actorOf(context), now: context.now },
-        stepOf(context, `refused:${refused.k.key}`),
+        // Never the key itself in a step: command ids are stored in clear, and a key is a phone or an email (A5).
+        stepOf(context, 'refused'),
         'any',
       );
       throw await this.duplicate(refused.k.key, refused.k.state.holder ?? 'unknown');
@@ -90,24 +91,24 @@ export class ContactKeyRegistry {
    */
   async claimAll(keys: readonly string[], attempt: RegistrationAttempt, context: CommandContext): Promise<string[]> {
     // Look first, so an attempt that will be refused does not claim and release the keys it could get.
-    for (const k of await this.read(keys)) {
-      if (k.state.holder !== null && k.state.holder !== attempt.customerId) await this.claim(k.key, attempt, context, []);
+    for (const [index, k] of (await this.read(keys)).entries()) {
+      if (k.state.holder !== null && k.state.holder !== attempt.customerId) await this.claim(k.key, index, attempt, context, []);
     }
     // Only keys this attempt claimed itself are given back on failure, never ones the customer already held.
     const claimed: string[] = [];
-    for (const key of keys) {
-      if (await this.claim(key, attempt, context, claimed)) claimed.push(key);
+    for (const [index, key] of keys.entries()) {
+      if (await this.claim(key, index, attempt, context, claimed)) claimed.push(key);
     }
     return claimed;
   }
 
-  /** `step` names each release's command: erasure passes one without the key (a command id is stored in clear). */
+  /** `step` names each release's command, never by the key: a command id is stored in clear (A5). */
   async releaseAll(
     keys: readonly string[],
     customerId: string,
     reason: string,
     context: CommandContext,
-    step: (key: string, index: number) => string = (key) => `release:${key}`,
+    step: (key: string, index: number) => string = (_key, index) => `release:${index}`,
   ): Promise<void> {
     for (const [index, key] of keys.entries()) {
       await this.handler.handle(
@@ -120,11 +121,11 @@ export class ContactKeyRegistry {
   }
 
   /** @returns whether this attempt's command claimed the key (false: the customer already held it). */
-  private async claim(key: string, attempt: RegistrationAttempt, context: CommandContext, claimedSoFar: readonly string[]): Promise<boolean> {
+  private async claim(key: string, index: number, attempt: RegistrationAttempt, context: CommandContext, claimedSoFar: readonly string[]): Promise<boolean> {
     const result = await this.handler.handle(
       contactKeyStreamId(key),
       { type: 'claim-contact-key', key, attempt, actor: actorOf(context), now: context.now },
-      stepOf(context, `claim:${key}`),
+      stepOf(context, `claim:${index}`),
       'any',
     );
     const refusal = result.events.find((e) => e.type === 'customers.duplicate-registration-refused.v1');

@@ -76,10 +76,9 @@ export const customerPersonalData: Declared = declarePersonalData(
     'customers.contact-key-claimed.v1': ['key'],
     'customers.contact-key-released.v1': ['key', 'reason'],
     'customers.contact-key-repointed.v1': [{ subject: 'toCustomerId', fields: ['key'] }],
-    'customers.duplicate-registration-refused.v1': [
-      { subject: 'existingCustomerId', fields: ['key'] },
-      { subject: 'attempt.customerId', fields: ['attempt.name', 'attempt.phone', 'attempt.email'] },
-    ],
+    // The attempt matched her phone or email: it is about her, so erasing her shreds it too (A5). Sealing it with
+    // the would-be customer's key (as before) left her phone readable after her erasure.
+    'customers.duplicate-registration-refused.v1': [{ subject: 'existingCustomerId', fields: ['key', 'attempt.name', 'attempt.phone', 'attempt.email'] }],
   },
   // C1's contact-key streams are named by the phone or email itself: stored under a keyed pseudonym.
   { pseudonymousStreamPrefixes: ['contact-key-'] },

@@ -23,7 +23,7 @@ describe('POST /api/v1/customers/:id/erasure (A5: crypto-shredding)', () => {
   const previous = process.env['DIRECTORY_REQUIRED'];
 
   // Everything personal about Zelda Quill that the history below writes: none of it may survive erasure.
-  const SECRETS = ['Zelda Quill', '+14155550199', 'zelda.quill@example.com', 'her daughter Ottilie', 'loves orchids', 'moving to Lisbon', 'call back about the kiln', 'promised a discount to Zelda'];
+  const SECRETS = ['Zelda Quill', 'Zee Quill-Other', 'zq@quill.example', '+14155550199', 'zelda.quill@example.com', 'her daughter Ottilie', 'loves orchids', 'moving to Lisbon', 'call back about the kiln', 'promised a discount to Zelda'];
 
   beforeAll(async () => {
     process.env['DIRECTORY_REQUIRED'] = 'false';
@@ -52,7 +52,7 @@ describe('POST /api/v1/customers/:id/erasure (A5: crypto-shredding)', () => {
       .map((f) => readFileSync(join(dir, f)).toString('latin1'))
       .join('\n');
 
-  it('A5: a long history is erased: card, events, read models, topic and files hold none of it; replay works; others untouched', async () => {
+  it('A5: a long history is erased: card, events, read models, topic and files hold none of it (a refused duplicate registration of her and her changed emails included); replay works; others untouched', async () => {
     const zelda = await register({ name: 'Zelda Quill', phone: '+1 415 555 0199', email: 'zelda.quill@example.com' });
     const yorick = await register({ name: 'Yorick Brand', email: 'yorick@example.com' });
     for (let i = 0; i < 40; i++) {
@@ -65,6 +65,11 @@ describe('POST /api/v1/customers/:id/erasure (A5: crypto-shredding)', () => {
     await http().patch(`/api/v1/customers/${zelda}/card`).set('authorization', rep()).send({ familyNotes: 'her daughter Ottilie', interests: ['loves orchids'] }).expect(200);
     await http().post(`/api/v1/customers/${zelda}/grade`).set('authorization', rep()).send({ grade: 'B', reason: 'moving to Lisbon' }).expect(200);
     await http().post(`/api/v1/customers/${zelda}/ownership/transfer`).set('authorization', as('manager-max', 'manager')).send({ toOwnerId: 'rep-ben', reason: 'promised a discount to Zelda' }).expect(200);
+    // Her email changes twice (the new key claimed, the old one released), back to the first one.
+    await http().patch(`/api/v1/customers/${zelda}/card`).set('authorization', as('rep-ben', 'rep')).send({ email: 'zq@quill.example' }).expect(200);
+    await http().patch(`/api/v1/customers/${zelda}/card`).set('authorization', as('rep-ben', 'rep')).send({ email: 'zelda.quill@example.com' }).expect(200);
+    // Another rep tries to register her again under another name (C1): refused, and the attempt is on the record.
+    await http().post('/api/v1/customers').set('authorization', as('rep-ben', 'rep')).send({ name: 'Zee Quill-Other', phone: '+1 415 555 0199' }).expect(409);
     await http().post(`/api/v1/customers/${yorick}/contacts`).set('authorization', rep()).send({ channel: 'call', direction: 'outbound', outcome: 'reached', notes: 'Yorick likes jazz' }).expect(200);
 
     // Before: the card says it all, and the event store and bus log do not (the platform encrypts on the way in).
