@@ -110,7 +110,7 @@ describe('structured logging (ADR 0008)', () => {
     }
   });
 
-  it('logs one line per answered request with method, path, status and correlation id, never its credentials; probes are quiet', async () => {
+  it('A5: logs one line per answered request with method, path, status and correlation id, never its credentials or query values (a search term is personal data); probes are quiet', async () => {
     const { stream, lines } = capture();
     installRootLogger({ level: 'info', destination: stream });
     const moduleRef = await Test.createTestingModule({ imports: [EchoModule] }).compile();
@@ -119,13 +119,14 @@ describe('structured logging (ADR 0008)', () => {
     useRequestLogging(app);
     await app.init();
     try {
-      await request(app.getHttpServer()).get('/echo?x=1').set('X-Correlation-Id', 'req-corr-0002').set('Authorization', 'Bearer secret-token').expect(200);
+      await request(app.getHttpServer()).get('/echo?q=zelda.quill%40example.com&limit=5').set('X-Correlation-Id', 'req-corr-0002').set('Authorization', 'Bearer secret-token').expect(200);
       await request(app.getHttpServer()).get('/health').expect(404);
       const completed = lines.filter((l) => l['msg'] === 'request completed');
       expect(completed).toEqual([
-        expect.objectContaining({ level: 'info', correlationId: 'req-corr-0002', req: { method: 'GET', url: '/echo?x=1' }, res: { statusCode: 200 } }),
+        expect.objectContaining({ level: 'info', correlationId: 'req-corr-0002', req: { method: 'GET', url: '/echo?q=…&limit=…' }, res: { statusCode: 200 } }),
       ]);
       expect(JSON.stringify(lines)).not.toContain('secret-token');
+      expect(JSON.stringify(lines)).not.toMatch(/zelda/i);
     } finally {
       await app.close();
     }
