@@ -7,3 +7,4 @@ export * from './producer-spans';
 export * from './event-store-metrics';
 export * from './command-metrics';
 export * from './dead-letters';
+export * from './query-redaction';

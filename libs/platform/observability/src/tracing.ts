@@ -8,6 +8,7 @@ import { MongooseInstrumentation } from '@opentelemetry/instrumentation-mongoose
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { QueryValuesRedactor } from './query-redaction';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 
 export interface Tracing {
@@ -29,7 +30,8 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
   if (!exporter) return undefined;
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': env['OTEL_SERVICE_NAME'] ?? serviceName }),
-    spanProcessors: [new BatchSpanProcessor(exporter)],
+    // A5: query values (a search sends a name, a phone or an email) are replaced before any span leaves the process.
+    spanProcessors: [new QueryValuesRedactor(), new BatchSpanProcessor(exporter)],
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
   // Event store (pg) and read models (mongoose, and the driver under it: the store uses collections directly) get

@@ -1,24 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pinoHttp } from 'pino-http';
+import { withoutQueryValues } from '@rapport/platform-observability';
 import { rootLogger } from './logger';
 
 const QUIET = new Set(['/health', '/ready']);
-
-/**
- * The path and the names of its query parameters, never their values: a search sends a name, a phone or an
- * email there (`?q=…`), and a log line must not keep what erasure destroys (A5). Paths carry opaque ids only.
- */
-export function withoutQueryValues(url: string | undefined): string | undefined {
-  const at = url?.indexOf('?') ?? -1;
-  if (url === undefined || at < 0) return url;
-  const names = url
-    .slice(at + 1)
-    .split('&')
-    .filter(Boolean)
-    .map((pair) => `${pair.split('=')[0]}=…`);
-  return `${url.slice(0, at)}?${names.join('&')}`;
-}
 
 /**
  * One line per answered request (method, path, status, duration) through the root logger; probes are not
