@@ -16,7 +16,7 @@ export class ReadsQuery {
 }
 
 export class ReadsDto {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Oldest first: readerId, readerRoles, at, method, route, path, query, customerIds, status, correlationId' })
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Oldest first: service (whose route answered; audit for its own and the CLI), readerId, readerRoles, at, method (GET, or CLI), route, path and query (null when the read came from another process: only ids travel), customerIds, status, correlationId' })
   readonly items!: PersonalDataRead[];
 }
 
@@ -27,7 +27,7 @@ export class AuditReadsHttpController {
 
   @Get('reads')
   @Roles('auditor', 'admin')
-  @ApiOperation({ summary: 'A6: who read whose personal data, when, through which route (this query is itself recorded)' })
+  @ApiOperation({ summary: 'A6: who read whose personal data, when, through which route — in any process of the installation (this query is itself recorded)' })
   @ApiOkResponse({ type: ReadsDto })
   @ApiBadRequestResponse({ description: 'a filter is malformed' })
   async reads(@Query() q: ReadsQuery): Promise<ReadsDto> {
