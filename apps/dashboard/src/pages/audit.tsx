@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { query, useQuery } from '../api';
 import { Empty, Loaded, Page, Panel, Updated, text, when } from '../ui';
+import { AsOfView } from './audit-as-of';
 
 interface Hit {
   readonly id: string;
@@ -19,13 +20,6 @@ interface AuditItem {
   readonly reason: string | null;
   readonly erasedFields: readonly string[];
 }
-interface AsOf {
-  readonly asOf: string;
-  /** null: the customer was not registered yet at that time. */
-  readonly card: (Record<string, unknown> & { readonly name?: string | null; readonly ownerId?: string | null }) | null;
-}
-
-const AS_OF_FIELDS = ['name', 'company', 'ownerId', 'ownerSince', 'stage', 'grade', 'tier', 'reclaimStatus', 'lastContactAt', 'nextFollowUpAt', 'status'] as const;
 
 function CustomerSearch({ chosen }: { readonly chosen: (hit: Hit) => void }) {
   const [typed, setTyped] = useState('');
@@ -117,36 +111,6 @@ function History({ customerId }: { readonly customerId: string }) {
   );
 }
 
-function AsOfCard({ customerId }: { readonly customerId: string }) {
-  const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
-  // The end of the chosen day (UTC): the card as it stood when that day closed.
-  const at = date ? `${date}T23:59:59.999Z` : null;
-  const [asOf] = useQuery<AsOf>(at ? query(`/api/v1/customers/${encodeURIComponent(customerId)}/as-of`, { at }) : null);
-  return (
-    <Panel title="As of a date">
-      <div className="field">
-        <label htmlFor="as-of-date">Show the card as it stood at the end of</label>
-        <input id="as-of-date" type="date" value={date} max={new Date().toISOString().slice(0, 10)} onChange={(e) => setDate(e.target.value)} />
-      </div>
-      <Loaded
-        load={asOf}
-        what="the card as of that date"
-        render={(a) => a.card === null ? <Empty>The customer did not exist yet at that date.</Empty> : (
-          <dl className="card" aria-label={`Card as of ${when(a.asOf)}`}>
-            {AS_OF_FIELDS.map((f) => (
-              <div key={f} style={{ display: 'contents' }}>
-                <dt>{f}</dt>
-                <dd>{f.endsWith('At') || f.endsWith('Since') ? when(a.card?.[f] as string | null) : text(a.card?.[f])}</dd>
-              </div>
-            ))}
-          </dl>
-        )}
-      />
-      <p className="notice small">The sales gate as it stood on a date has no query API yet: its decisions are in the history (service sales-gating).</p>
-    </Panel>
-  );
-}
-
 export function AuditPage() {
   const [customer, setCustomer] = useState<Hit | null>(null);
   return (
@@ -157,10 +121,8 @@ export function AuditPage() {
       {customer ? (
         <>
           <h2 className="selected">{text(customer.name)}{customer.company ? `, ${customer.company}` : ''}</h2>
-          <div className="grid">
-            <AsOfCard key={`as-of-${customer.id}`} customerId={customer.id} />
-            <History key={`history-${customer.id}`} customerId={customer.id} />
-          </div>
+          <AsOfView key={`as-of-${customer.id}`} customerId={customer.id} />
+          <History key={`history-${customer.id}`} customerId={customer.id} />
         </>
       ) : null}
     </Page>
