@@ -27,7 +27,7 @@ describe('audit API (A1, A2, A6, A7)', () => {
         PlatformModule.forRoot({ environment, clock }),
         CustomersModule,
         SchedulerModule,
-        AuditModule.forRoot({ services: ['customers', 'scheduler'], personalReadPaths: ['/api/v1/customers', '/api/v1/audit'] }),
+        AuditModule.forRoot({ services: ['customers', 'scheduler'] }),
       ],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
@@ -104,7 +104,7 @@ describe('audit API (A1, A2, A6, A7)', () => {
     expect(reads).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ readerId: 'rep-ben', route: '/api/v1/customers/:customerId', at: '2026-03-06T09:00:00.000Z', customerIds: [mia], status: 200 }),
-        expect.objectContaining({ readerId: 'manager-max', path: '/api/v1/customers', query: { q: 'wong' }, customerIds: expect.arrayContaining([mia]) }),
+        expect.objectContaining({ readerId: 'manager-max', path: '/api/v1/customers', query: { q: '…' }, customerIds: expect.arrayContaining([mia]) }),
         expect.objectContaining({ readerId: 'auditor-ada', route: '/api/v1/audit/customers/:customerId/history' }),
       ]),
     );

@@ -3,11 +3,6 @@ export interface AuditOptions {
   /** Every service whose store the auditor reads, in the order ties are shown (embedded mode: all of them). */
   readonly services: readonly string[];
   /**
-   * @deprecated Ignored: each service declares its own personal-data paths in its module
-   * (`PersonalReadsModule.forService`, A6), in whichever process it runs; the audit declares `/api/v1/audit`.
-   */
-  readonly personalReadPaths?: readonly string[];
-  /**
    * Where A1/A2 history and A7 exports are read from: the services' event stores, or the audit's log of their
    * published events fed by the integration topics. Default: `topics` in distributed mode, `stores` embedded.
    */

@@ -13,8 +13,9 @@ export interface PersonalDataRead {
   /** The route as declared (`/api/v1/customers/:customerId`), and the path as asked. */
   readonly route: string;
   /**
-   * The path and query as asked: kept in the log of the process that served the read. Null for a read the audit
-   * received from a topic — a search term can be a name, and only ids travel (A5).
+   * The path as asked and the query's parameter names (values read `…`: a search term can be a name, and the log
+   * is append-only, A5), kept in the log of the process that served the read. Null for a read the audit received
+   * from a topic: only ids travel.
    */
   readonly path: string | null;
   readonly query: Readonly<Record<string, string>> | null;

@@ -46,7 +46,9 @@ export class PersonalReadsInterceptor implements NestInterceptor {
     if (!principal) return; // public routes read nothing personal
     const fromPath = typeof request.params['customerId'] === 'string' ? [request.params['customerId'].toLowerCase()] : [];
     const customerIds = [...new Set([...fromPath, ...customerIdsIn(body)])].slice(0, MAX_IDS);
-    const query = Object.fromEntries(Object.entries(request.query).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+    // The parameters asked with, not their values: a search term is a name, a phone or an email, and this log is
+    // append-only — erasing the customer could never take it back out (A5). What was read is in customerIds.
+    const query = Object.fromEntries(Object.keys(request.query).map((k) => [k, '…']));
     const read: PersonalDataRead = {
       service: this.routes.service,
       readerId: principal.id,
