@@ -43,9 +43,17 @@ export class TopicProjectionRunner {
     this.now = options.now ?? (() => new Date());
   }
 
+  /**
+   * Creates the projection's collections (idempotent). The service calls it as it starts, before the bus can be
+   * reached, so a read of the still empty copy answers "none" instead of failing on a missing table.
+   */
+  async prepare(): Promise<void> {
+    await this.readModels.ensureCollections([...this.projection.collections, { name: PROCESSED }]);
+  }
+
   async start(): Promise<void> {
     if (this.consumer) return;
-    await this.readModels.ensureCollections([...this.projection.collections, { name: PROCESSED }]);
+    await this.prepare();
     this.consumer = await this.bus.subscribe({
       groupId: this.projection.name,
       topics: this.projection.topics,

@@ -83,6 +83,8 @@ export class ServiceHost implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     const start = async (): Promise<void> => {
+      // Topic-fed read models exist (empty) from the start: the service answers before the bus is reachable.
+      for (const runner of this.topicRunners) await runner.prepare();
       for (const runner of this.runners.values()) await runner.start();
     };
     this.starting = (await startWithRetry(`${this.service} projections`, start, this.stopping.signal, this.logger)).retrying;
