@@ -15,7 +15,8 @@ export class SearchCustomersQuery extends PageQuery {
     minLength: 2,
     maxLength: 100,
     description:
-      'At least 2 characters, matched case-insensitively within name, email, company and phone (digits: "415 555" finds +14155550100). ' +
+      'At least 2 characters, matched case-insensitively within name, email, company and phone (digits: "415 555" finds +14155550100); ' +
+      'a customer id finds that customer. ' +
       'Omit it to list every customer you may see, by name.',
   })
   @IsOptional()
@@ -49,8 +50,14 @@ export class CustomerHitsDto {
 
 const hitOf = (c: CustomerCard): CustomerHit => ({ id: c.id, name: c.name, company: c.company, phone: c.phone, email: c.email, ownerId: c.ownerId, stage: c.stage, tier: c.tier, grade: c.grade });
 
-/** A search term matches any of name, email and company; "415 555" also finds +14155550100 (phones compare as digits). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A search term matches any of name, email and company; "415 555" also finds +14155550100 (phones compare as
+ * digits); a customer id (pasted from a history, an export or a topic) finds that customer.
+ */
 function matchesOf(term: string): Record<string, FieldCondition>[] {
+  if (UUID.test(term)) return [{ id: { in: [term.toLowerCase()] } }];
   const anyOf: Record<string, FieldCondition>[] = [{ name: { contains: term } }, { email: { contains: term } }, { company: { contains: term } }];
   const digits = term.replace(/\D/g, '');
   if (digits.length >= 3) anyOf.push({ phone: { contains: digits } });
@@ -65,7 +72,7 @@ export class SearchCustomersHttpController {
   @Get()
   @Roles('rep', 'manager', 'auditor', 'admin')
   @ApiOperation({
-    summary: 'List or search customers by name, phone, email or company; reps see the customers they own or collaborate on (C3)',
+    summary: 'List or search customers by name, phone, email, company or id; reps see the customers they own or collaborate on (C3)',
     description: 'Without `q`, every customer the caller may see, by name; with `q` (2–100 characters), those matching it.',
   })
   @ApiOkResponse({ type: CustomerHitsDto, description: 'matching customers, by name' })

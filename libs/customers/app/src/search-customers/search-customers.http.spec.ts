@@ -43,6 +43,11 @@ describe('search, book, duplicates and history (read side)', () => {
     expect(doc.components.schemas.HistoryEntry.properties.type.example).toBe('customers.customer-registered.v1');
   });
 
+  it('C3: a customer id (in any case) finds that customer, and only for someone who may see it', async () => {
+    expect((await search(leo.toUpperCase(), t.auditor).expect(200)).body).toMatchObject({ items: [{ id: leo, name: 'Leo Park' }], total: 1 });
+    expect((await search(leo, t.rep).expect(200)).body).toEqual({ items: [], total: 0 });
+  });
+
   it('C3: a rep finds only customers they own or collaborate on', async () => {
     expect((await search('wong', t.rep).expect(200)).body.items.map((c: { id: string }) => c.id)).toEqual([mia]);
     await t.http().post(`/api/v1/customers/${leo}/collaborators`).set('authorization', t.otherRep).send({ collaboratorId: 'rep-ana' }).expect(200);
