@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteKeyRepository } from './sqlite-key-repository';
@@ -37,5 +37,16 @@ describe('SqliteKeyRepository (group-committed key inserts)', () => {
     await keys.markErased('c-1', '2026-12-02T09:00:00.000Z');
     const answered = await keys.insertIfAbsent(row('c-1', 'new key'));
     expect(answered).toMatchObject({ wrapped: null, erasedAt: '2026-12-02T09:00:00.000Z' });
+  });
+
+  it('A5: once markErased answers, the erased key is in neither the file nor its write-ahead log', async () => {
+    const secret = 'wrapped-key-bytes-of-c-1-0123456789';
+    await keys.insertIfAbsent(row('c-1', secret));
+    await keys.insertIfAbsent(row('c-2', 'another key'));
+    const bytes = (): Buffer => Buffer.concat(['keys.sqlite', 'keys.sqlite-wal'].map((f) => join(dir, f)).filter(existsSync).map((f) => readFileSync(f)));
+    expect(bytes().includes(secret)).toBe(true); // the probe sees a stored key
+    await keys.markErased('c-1', '2026-12-02T09:00:00.000Z');
+    expect(bytes().includes(secret)).toBe(false);
+    expect((await keys.get('c-2'))?.wrapped?.toString()).toBe('another key');
   });
 });
