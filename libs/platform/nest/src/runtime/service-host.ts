@@ -82,9 +82,11 @@ export class ServiceHost implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // Topic-fed read models exist (empty) from the start, so the service answers reads of them before the bus is
+    // reachable. Not awaited: on SQLite the tables are made at once; a network engine's set-up waits for the engine,
+    // and /health must answer meanwhile (a missing collection reads empty there anyway).
+    for (const runner of this.topicRunners) void runner.prepare().catch(() => undefined);
     const start = async (): Promise<void> => {
-      // Topic-fed read models exist (empty) from the start: the service answers before the bus is reachable.
-      for (const runner of this.topicRunners) await runner.prepare();
       for (const runner of this.runners.values()) await runner.start();
     };
     this.starting = (await startWithRetry(`${this.service} projections`, start, this.stopping.signal, this.logger)).retrying;
