@@ -5,8 +5,10 @@
 //   npm run bench                                  (rows of the main table)
 //   BENCH_LOAD_SECONDS=10 node -r ./tools/register-paths.js tools/bench/commands-under-load.js   alone
 //   BENCH_PROFILE=1 …                              also writes a CPU profile of the runtime (--cpu-prof) to the data dir
+//   BENCH_FSYNCS=1 …                               runs the runtime under strace and prints its fsyncs per store file
+//                                                  per registration (strace slows it: compare counts, not rates)
 const { spawn } = require('node:child_process');
-const { mkdtempSync, rmSync } = require('node:fs');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { TokenService } = require('@rapport/platform-nest');
@@ -21,13 +23,16 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 const { freePort, sleep, percentile } = require('./fixtures');
 
-async function start(script, args, env, ready) {
+async function start(script, args, env, ready, wrapper = []) {
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-bench-load-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [...args, script], {
+  const [command, ...commandArgs] = [...wrapper, process.execPath, ...args, script];
+  const child = spawn(command, commandArgs, {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'inherit'],
+    // Under a wrapper (strace) the runtime is the wrapper's child: its own process group gets the stop signal.
+    detached: wrapper.length > 0,
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
@@ -39,8 +44,10 @@ async function start(script, args, env, ready) {
     base,
     dataDir,
     stop: async () => {
-      child.kill('SIGINT');
-      await new Promise((resolve) => child.once('exit', resolve));
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      if (wrapper.length > 0) process.kill(-child.pid, 'SIGINT');
+      else child.kill('SIGINT');
+      await exited;
     },
   };
 }
@@ -52,6 +59,7 @@ async function start(script, args, env, ready) {
 async function drive(base, path, headers, bodyOf, expected = 201) {
   const latencies = [];
   let failures = 0;
+  let answered = 0;
   let counter = 0;
   const warmEnd = Date.now() + WARMUP_SECONDS * 1000;
   const end = warmEnd + SECONDS * 1000;
@@ -62,12 +70,13 @@ async function drive(base, path, headers, bodyOf, expected = 201) {
       const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(bodyOf(n)) });
       await response.arrayBuffer();
       if (response.status !== expected) failures++;
+      else answered++;
       if (Date.now() > warmEnd) latencies.push(performance.now() - started);
     }
   };
   await Promise.all(Array.from({ length: CLIENTS }, loop));
   latencies.sort((a, b) => a - b);
-  return { rate: latencies.length / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, failures };
+  return { rate: latencies.length / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length, failures, answered };
 }
 
 const customer = (n) => ({ name: `Customer ${n}`, phone: `+1 415 ${String(200 + Math.floor(n / 10_000)).padStart(3, '0')} ${String(n % 10_000).padStart(4, '0')}`, email: `customer-${n}@example.com` });
@@ -82,18 +91,43 @@ async function bareRound() {
   }
 }
 
+/**
+ * fsyncs per store file per registration, from an strace log of the runtime: only the calls after it was
+ * ready, divided by the registrations answered (warm-up included, as its fsyncs are).
+ */
+function fsyncsPerRegistration(log, skipLines, dataDir, registrations) {
+  const counts = new Map();
+  for (const entry of readFileSync(log, 'utf8').split('\n').slice(skipLines)) {
+    const call = /\b(?:fsync|fdatasync)\(\d+<([^>]+)>/.exec(entry);
+    if (call) counts.set(call[1].replace(dataDir, 'DATA_DIR'), (counts.get(call[1].replace(dataDir, 'DATA_DIR')) ?? 0) + 1);
+  }
+  const rows = [...counts].sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((n, [, c]) => n + c, 0);
+  return [
+    `  fsyncs per registration (${registrations} registrations): ${(total / registrations).toFixed(2)}`,
+    ...rows.map(([file, n]) => `    ${(n / registrations).toFixed(3).padStart(7)}  ${String(n).padStart(6)}  ${file}`),
+  ].join('\n');
+}
+
 async function appRound(round) {
   const profile = process.env.BENCH_PROFILE && round === 0 ? ['--cpu-prof', '--cpu-prof-dir', join(tmpdir(), 'rapport-bench-profile')] : [];
+  const log = join(tmpdir(), `rapport-bench-fsyncs-${process.pid}-${round}.log`);
+  const strace = process.env.BENCH_FSYNCS ? ['strace', '-f', '-y', '-e', 'trace=fsync,fdatasync', '-o', log] : [];
   const app = await start(
     'dist/apps/rapport/src/main.js',
     [...profile, '-r', './tools/register-paths.js'],
     { JWT_SECRET: SECRET, RAPPORT_DEV_TOKENS: 'false', LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: 'FULL', DIRECTORY_REQUIRED: 'false' },
     async (base) => (await fetch(`${base}/health`)).ok,
+    strace,
   );
   try {
     const auth = `Bearer ${new TokenService(SECRET).issue({ id: 'rep-ana', roles: ['rep'] })}`;
-    return await drive(app.base, '/api/v1/customers', { authorization: auth }, customer);
+    const skipLines = strace.length > 0 ? readFileSync(log, 'utf8').split('\n').length - 1 : 0;
+    const run = await drive(app.base, '/api/v1/customers', { authorization: auth }, customer);
+    if (strace.length > 0) console.log(fsyncsPerRegistration(log, skipLines, app.dataDir, run.answered));
+    return run;
   } finally {
+    if (strace.length > 0) rmSync(log, { force: true });
     await app.stop();
     rmSync(app.dataDir, { recursive: true, force: true });
   }
