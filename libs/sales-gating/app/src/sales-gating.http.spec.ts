@@ -40,7 +40,8 @@ describe('sales gating over HTTP and the topics (G1–G9)', () => {
     ids['detractor'] = await t.feedback(FeedbackEventTypes.surveyAnswered, 'c-1', {
       surveyId: 's-1', customerId: 'c-1', score: 3, category: 'detractor', categories: ['service'], hasComment: false, definitionId: 'nps', definitionVersion: 1, answeredAt: iso(3),
     });
-    await t.gateOf('c-1', (d) => d.state.latestNps?.score === 3);
+    // Two topics, two consumers: wait for both facts, not only the last one sent.
+    await t.gateOf('c-1', (d) => d.state.latestNps?.score === 3 && d.state.openComplaints['k-1'] !== undefined);
     const response = await gate(ana).expect(200);
     expect(response.body.decision).toMatchObject({
       status: 'HOLD',
