@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { CustomersModule } from '@rapport/customers-app';
+import { DIRECTORY_SOURCE, DIRECTORY_TOPIC, DirectoryEventTypes, type PersonV1 } from '@rapport/directory-contracts';
 import { KafkaBus } from '@rapport/platform-kafka';
 import { configureHttpApp, loadEnvironment, PlatformModule, TokenService, type PersonalDataRead } from '@rapport/platform-nest';
 import { kafkaBrokers, until } from '@rapport/platform-testing';
@@ -65,14 +66,29 @@ describe('personal reads from another process reach the audit (A6, distributed m
 
   it('A6: a card read served by the customers process is answered by the audit process, by reader and customer', async () => {
     const rep = `Bearer ${customers.get(TokenService).issue({ id: reader, roles: ['rep'] })}`;
-    // Until its copy of the directory has joined the directory topic, customers answers registrations with a 500
-    // (its table is made then): a start-up race of its own, not A6's, so the spec waits it out.
+    // D1 on a broker shared with other suites: their people make the customers' directory copy non-empty, so this
+    // run's rep must be a person of the directory too; registrations are refused (422) until the copy has read it.
+    const directory = new KafkaBus({ brokers: [await kafkaBrokers()], clientId: `a6-directory-${run}` });
+    try {
+      await directory.ensureTopics([{ name: DIRECTORY_TOPIC }]);
+      const changedAt = new Date().toISOString();
+      const person: PersonV1 = { personId: reader, displayName: reader, roles: ['rep'], teamId: null, managerId: null, active: true, changedAt };
+      await directory.publish([
+        {
+          topic: DIRECTORY_TOPIC,
+          key: reader,
+          event: { specversion: '1.0', id: randomUUID(), source: DIRECTORY_SOURCE, type: DirectoryEventTypes.personRegistered, subject: reader, time: changedAt, datacontenttype: 'application/json', data: person },
+        },
+      ]);
+    } finally {
+      await directory.close();
+    }
     let mia = '';
     await until(async () => {
       const registered = await request(customers.getHttpServer()).post('/api/v1/customers').set('authorization', rep).send({ name: 'Mia Wong' });
       mia = registered.status === 201 ? (registered.body.customerId as string) : '';
       return mia !== '';
-    }, 60_000, 'customers to register (its directory copy joined)');
+    }, 60_000, 'customers to register (its directory copy has read the rep)');
     await request(customers.getHttpServer()).get(`/api/v1/customers/${mia}`).set('authorization', rep).set('x-correlation-id', `corr-${run}`).expect(200);
 
     const auditor = `Bearer ${audit.get(TokenService).issue({ id: `auditor-${run}`, roles: ['auditor'] })}`;
