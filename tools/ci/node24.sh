@@ -53,4 +53,5 @@ export PATH="$node24/bin:$PATH"
 on_node20_only=(kafka-outage.spec kafka-outage-pipeline.spec broker-away.e2e engines-away.e2e scale-out.spec)
 echo "node24: running the test suites on $(node --version) (on Node 20 only: ${on_node20_only[*]})"
 ignored="/node_modules/|/apps/dashboard/|$(IFS='|'; echo "${on_node20_only[*]}")"
-npx jest --testPathIgnorePatterns="$ignored" "$@"
+# The ignore list last: an array option would take the positional paths after it as more patterns to ignore.
+npx jest "$@" --testPathIgnorePatterns="$ignored"
