@@ -80,20 +80,21 @@ export class EventChainer {
  * Streaming: events are fed in global order, page by page, so a million events need no more than their links.
  */
 export class EventVerifier {
-  private readonly index = new Map<string, number>();
+  /** Event id → place among the recorded links; built only when an event is not where it was recorded. */
+  private index: Map<string, number> | undefined;
   private prev = GLOBAL_GENESIS;
   private next = 0;
   private checked = 0;
   private problem: VerifyResult['problem'];
 
-  constructor(private readonly recorded: readonly ChainLink[]) {
-    recorded.forEach((l, i) => this.index.set(l.eventId, i));
-  }
+  constructor(private readonly recorded: readonly ChainLink[]) {}
 
   /** @returns false once a problem is found (the rest need not be read). */
   add(e: RecordedEvent): boolean {
     if (this.problem) return false;
-    const i = this.index.get(e.metadata.eventId);
+    // An untouched store gives each event in its recorded place: no lookup (a million-entry index costs more than
+    // the hashing); anything else is looked up to name what happened.
+    const i = this.recorded[this.next]?.eventId === e.metadata.eventId ? this.next : this.placeOf(e.metadata.eventId);
     const fail = (kind: ProblemKind, at: string, message: string): boolean => {
       this.problem = { kind, at, message };
       return false;
@@ -113,6 +114,11 @@ export class EventVerifier {
     this.next++;
     this.checked++;
     return true;
+  }
+
+  private placeOf(eventId: string): number | undefined {
+    this.index ??= new Map(this.recorded.map((l, i) => [l.eventId, i]));
+    return this.index.get(eventId);
   }
 
   result(): VerifyResult {
