@@ -1,17 +1,9 @@
 import type { Clock, ReadModelStore } from '@rapport/platform-eventsourcing';
-import { leftAt, trendsOf, type ComplaintFacts, type ComplaintPolicy, type ComplaintState, type SlaClock, type Trends } from '@rapport/complaints-domain';
+import { clocksAt, trendsOf, type ClockStanding, type ComplaintFacts, type ComplaintPolicy, type ComplaintState, type Trends } from '@rapport/complaints-domain';
 import { COMPLAINT_FACTS, COMPLAINTS, CONCESSIONS, type ComplaintDoc, type ComplaintFactsDoc, type ConcessionDoc } from './read-models/complaints.projection';
 
 /** K3: one deadline of a complaint, every one shown. */
-export interface DeadlineView {
-  readonly clock: 'acknowledge' | 'resolve';
-  readonly state: 'running' | 'paused' | 'met';
-  /** The deadline while running; null when paused or met. */
-  readonly dueAt: string | null;
-  /** Business time left now on the owning team's calendar (negative: overdue); null when met. */
-  readonly businessTimeLeftMs: number | null;
-  readonly breached: boolean;
-}
+export type DeadlineView = ClockStanding;
 
 export interface ComplaintView {
   readonly complaintId: string;
@@ -54,11 +46,6 @@ export class ComplaintsQueries {
 
   viewOf(doc: ComplaintDoc, now = this.clock.now().toISOString()): ComplaintView {
     const s = doc.state;
-    const deadline = (kind: 'acknowledge' | 'resolve', clock: SlaClock | undefined): DeadlineView[] => {
-      if (!clock) return [];
-      const state = clock.stoppedAt !== null ? 'met' : clock.runningSince !== null ? 'running' : 'paused';
-      return [{ clock: kind, state, dueAt: clock.dueAt, businessTimeLeftMs: state === 'met' ? null : leftAt(s.calendar, clock, now), breached: s.breached.includes(kind) }];
-    };
     return {
       complaintId: doc.id,
       reference: doc.reference,
@@ -71,7 +58,7 @@ export class ComplaintsQueries {
       receivedAt: doc.receivedAt,
       closedAt: doc.closedAt,
       breached: doc.breached,
-      deadlines: [...deadline('acknowledge', s.clocks.acknowledge), ...deadline('resolve', s.clocks.resolve)],
+      deadlines: clocksAt(s, now),
       rootCause: doc.rootCauseKind ? { kind: doc.rootCauseKind, code: doc.rootCauseCode, responsibleTeamId: doc.responsibleTeamId } : null,
       concessions: doc.concessions,
       concessionTotal: doc.concessionTotal,

@@ -2,7 +2,7 @@ import { ALWAYS_OPEN, type BusinessCalendar } from '@rapport/platform-eventsourc
 import type { SlaTargets } from './complaint.policy';
 import type { ComplaintEvent, Deadlines } from './complaint.events';
 import type { ComplaintCategory, ComplaintStatus, RootCauseKind, Severity } from './complaint.vocabulary';
-import { businessMsBetween, moveClock, pauseClock, restartClock, resumeClock, startClock, stopClock, type SlaClock, type SlaClockKind } from './sla-clock';
+import { businessMsBetween, leftAt, moveClock, pauseClock, restartClock, resumeClock, startClock, stopClock, type SlaClock, type SlaClockKind } from './sla-clock';
 
 /** K3 metrics as ticketing tools define them, in the owning team's business time (milliseconds). */
 export interface ComplaintMetrics {
@@ -189,3 +189,24 @@ export const deadlinesOf = (s: ComplaintState): Deadlines => ({
   acknowledgeBy: s.clocks.acknowledge?.dueAt ?? null,
   resolveBy: s.clocks.resolve?.dueAt ?? null,
 });
+
+/** K3: one deadline of a complaint as it stands at an instant, every one shown. */
+export interface ClockStanding {
+  readonly clock: SlaClockKind;
+  readonly state: 'running' | 'paused' | 'met';
+  /** The deadline while running; null when paused or met. */
+  readonly dueAt: string | null;
+  /** Business time left at the instant on the owning team's calendar (negative: overdue); null when met. */
+  readonly businessTimeLeftMs: number | null;
+  readonly breached: boolean;
+}
+
+/** K3: the complaint's clocks at `at` (ISO instant): acknowledge, then resolve, those that were started. */
+export function clocksAt(s: ComplaintState, at: string): ClockStanding[] {
+  return (['acknowledge', 'resolve'] as const).flatMap((kind): ClockStanding[] => {
+    const clock = s.clocks[kind];
+    if (!clock) return [];
+    const state = clock.stoppedAt !== null ? 'met' : clock.runningSince !== null ? 'running' : 'paused';
+    return [{ clock: kind, state, dueAt: clock.dueAt, businessTimeLeftMs: state === 'met' ? null : leftAt(s.calendar, clock, at), breached: s.breached.includes(kind) }];
+  });
+}

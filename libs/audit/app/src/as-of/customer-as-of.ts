@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from '@rapport/platform-eventsourcing';
-import { COMPLAINT_STREAM_PREFIX, evolveComplaint, initialComplaintState, leftAt, REFERENCE_STREAM_PREFIX, type ComplaintEvent, type ComplaintState, type SlaClock } from '@rapport/complaints-domain';
+import { clocksAt, COMPLAINT_STREAM_PREFIX, evolveComplaint, initialComplaintState, REFERENCE_STREAM_PREFIX, type ClockStanding, type ComplaintEvent, type ComplaintState } from '@rapport/complaints-domain';
 import { customerStreamId, evolveCustomer, initialCustomerState, type CustomerEvent } from '@rapport/customers-domain';
 import { evolveCustomerFeedback, feedbackStreamId, initialCustomerFeedbackState, type CustomerFeedbackEvent, type NpsCategory, type SurveyStatus, type SurveyTrigger, type WhyCategory } from '@rapport/feedback-domain';
 import { evolveGate, gateStreamId, initialGateState, pressureCounts, type GateDecision, type GateEvent, type PressureCounts } from '@rapport/sales-gating-domain';
@@ -55,13 +55,7 @@ export interface ComplaintThen {
   readonly receivedAt: string;
   readonly closedAt: string | null;
   readonly breached: boolean;
-  readonly deadlines: readonly {
-    readonly clock: 'acknowledge' | 'resolve';
-    readonly state: 'running' | 'paused' | 'met';
-    readonly dueAt: string | null;
-    readonly businessTimeLeftMs: number | null;
-    readonly breached: boolean;
-  }[];
+  readonly deadlines: readonly ClockStanding[];
   readonly rootCause: { readonly kind: string; readonly code: string | null; readonly responsibleTeamId: string | null } | null;
   readonly concessions: number;
   readonly concessionTotal: number;
@@ -151,11 +145,6 @@ async function gateThen(store: EventStore, customerId: string, at: Date): Promis
 }
 
 function complaintView(s: ComplaintState, rootCauseCode: string | null, instant: string): ComplaintThen {
-  const deadline = (clock: 'acknowledge' | 'resolve', c: SlaClock | undefined): ComplaintThen['deadlines'] => {
-    if (!c) return [];
-    const state = c.stoppedAt !== null ? 'met' : c.runningSince !== null ? 'running' : 'paused';
-    return [{ clock, state, dueAt: c.dueAt, businessTimeLeftMs: state === 'met' ? null : leftAt(s.calendar, c, instant), breached: s.breached.includes(clock) }];
-  };
   return {
     complaintId: s.complaintId!,
     reference: s.reference!,
@@ -169,7 +158,7 @@ function complaintView(s: ComplaintState, rootCauseCode: string | null, instant:
     receivedAt: s.receivedAt!,
     closedAt: s.closedAt,
     breached: s.breached.length > 0,
-    deadlines: [...deadline('acknowledge', s.clocks.acknowledge), ...deadline('resolve', s.clocks.resolve)],
+    deadlines: clocksAt(s, instant),
     rootCause: s.rootCause ? { kind: s.rootCause.kind, code: rootCauseCode, responsibleTeamId: s.rootCause.responsibleTeamId } : null,
     concessions: s.concessions.length,
     concessionTotal: s.concessions.reduce((sum, c) => sum + c.amount, 0),
