@@ -22,13 +22,14 @@ import { FEEDBACK_TOPIC, FeedbackEventTypes, type LoopOpenedV1, type SurveySentV
 import { WHY_CATEGORIES } from '@rapport/feedback-domain';
 import { nameBasedUuid, type ManualClock } from '@rapport/platform-eventsourcing';
 import type { InProcessBus } from '@rapport/platform-messaging';
-import { configureHttpApp, ReadinessRegistry, STORAGE, TokenService, type Principal, type RapportEnvironment, type Storage } from '@rapport/platform-nest';
+import { configureHttpApp, STORAGE, TokenService, type Principal, type RapportEnvironment, type Storage } from '@rapport/platform-nest';
 import { FiringLoop } from '@rapport/scheduler-app';
 import { SalesGatingQueries } from '@rapport/sales-gating-app';
 import { SALES_GATING_TOPIC } from '@rapport/sales-gating-contracts';
 import type { GatePolicy } from '@rapport/sales-gating-domain';
 import { DEV_PRINCIPALS } from './dev-tokens';
 import { RapportModule } from './rapport.module';
+import { settleEmbedded } from './settle';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -81,19 +82,8 @@ export class WholeWorld {
   }
 
   /** Every topic read to its end by every consumer group, and every projection, relay and reactor caught up. */
-  async settle(timeoutMs = 120_000): Promise<void> {
-    const readiness = this.app.get(ReadinessRegistry);
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const lagging = (await this.bus.consumerLag()).filter((l) => l.lag > 0);
-      const report = await readiness.report();
-      if (lagging.length === 0 && report.ready) return;
-      if (Date.now() > deadline) {
-        const stale = Object.entries(report.checks).filter(([, ok]) => !ok).map(([name]) => name);
-        throw new Error(`the services did not settle: ${[...lagging.map((l) => `${l.groupId}@${l.topic}`), ...stale].join(', ')}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+  settle(timeoutMs = 120_000): Promise<void> {
+    return settleEmbedded(this.app, this.bus, timeoutMs);
   }
 
   /** Fires every timer due by the clock, as the scheduler would, until none is left, letting the services react. */

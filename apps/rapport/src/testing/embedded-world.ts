@@ -2,10 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ManualClock } from '@rapport/platform-eventsourcing';
 import type { InProcessBus, IncomingMessage } from '@rapport/platform-messaging';
-import { configureHttpApp, loadEnvironment, ReadinessRegistry, STORAGE, TokenService, type Storage } from '@rapport/platform-nest';
+import { configureHttpApp, loadEnvironment, STORAGE, TokenService, type Storage } from '@rapport/platform-nest';
 import { FIRING_OPTIONS, FiringLoop } from '@rapport/scheduler-app';
 import { RapportModule } from '../rapport.module';
 import { DEV_PRINCIPALS } from '../dev-tokens';
+import { settleEmbedded } from '../settle';
 
 export const DAY = 86_400_000;
 
@@ -54,20 +55,8 @@ export class EmbeddedWorld {
   }
 
   /** Every topic read to its end by every consumer group, and every projection, relay and reactor caught up. */
-  async settle(timeoutMs = 60_000): Promise<void> {
-    const readiness = this.app.get(ReadinessRegistry);
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const lagging = (await this.bus.consumerLag()).filter((l) => l.lag > 0);
-      const report = await readiness.report();
-      if (lagging.length === 0 && report.ready) return;
-      if (Date.now() > deadline) {
-        const stale = Object.entries(report.checks).filter(([, ok]) => !ok).map(([name]) => name);
-        throw new Error(`the services did not settle: ${[...lagging.map((l) => `${l.groupId}@${l.topic}`), ...stale].join(', ')}`);
-      }
-      // Polling less often leaves the CPU to the work being waited for.
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+  settle(timeoutMs = 60_000): Promise<void> {
+    return settleEmbedded(this.app, this.bus, timeoutMs);
   }
 
   /** Moves the clock a day at a time up to `day`, firing every timer as the clock passes it, as the scheduler would. */
