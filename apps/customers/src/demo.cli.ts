@@ -1,21 +1,9 @@
 import 'reflect-metadata';
-import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ManualClock } from '@rapport/platform-eventsourcing';
 import { ConfigurationError, loadEnvironment, PlatformModule, type PlatformOptions } from '@rapport/platform-nest';
-import {
-  CardUpdateService,
-  CustomerCommands,
-  CustomersModule,
-  generateDemo,
-  ImportService,
-  MergeService,
-  ReassignmentService,
-  ReferralService,
-  RegistrationService,
-  SweepService,
-  type DemoServices,
-} from '@rapport/customers-app';
+import { CustomersModule, demoServicesOf, generateDemo } from '@rapport/customers-app';
 import { parseArgs } from 'node:util';
 
 @Module({})
@@ -24,17 +12,6 @@ class CustomersDemoModule {
     return { module: CustomersDemoModule, imports: [PlatformModule.forRoot(options), CustomersModule] };
   }
 }
-
-const servicesOf = (app: INestApplicationContext): DemoServices => ({
-  commands: app.get(CustomerCommands),
-  registration: app.get(RegistrationService),
-  imports: app.get(ImportService),
-  cards: app.get(CardUpdateService),
-  referrals: app.get(ReferralService),
-  reassignment: app.get(ReassignmentService),
-  sweeps: app.get(SweepService),
-  merges: app.get(MergeService),
-});
 
 /**
  * Fills the embedded storage under DATA_DIR with demo customers and their history, through the real
@@ -66,7 +43,7 @@ async function main(): Promise<void> {
   const clock = new ManualClock(end);
   const app = await NestFactory.createApplicationContext(CustomersDemoModule.forRoot({ environment, clock }), { logger: ['warn', 'error'] });
   try {
-    const services = servicesOf(app);
+    const services = demoServicesOf(app);
     if ((await services.commands.host.events.headPosition()) > 0) {
       console.error(`${environment.DATA_DIR} already holds customer events; the demo only fills an empty store (use another DATA_DIR)`);
       process.exitCode = 2;

@@ -2,20 +2,7 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, SEVERITIES } from '@rapport/complaints-domain';
-import {
-  CardUpdateService,
-  CustomerCommands,
-  generateDemo,
-  ImportService,
-  MergeService,
-  ReassignmentService,
-  ReferralService,
-  RegistrationService,
-  SweepService,
-  type DemoServices,
-  type DemoSummary,
-  type Persona,
-} from '@rapport/customers-app';
+import { demoServicesOf, generateDemo, type DemoSummary, type Persona } from '@rapport/customers-app';
 import { DirectoryCommands, seedDirectory } from '@rapport/directory-app';
 import { COMPLAINTS_TOPIC } from '@rapport/complaints-contracts';
 import { FEEDBACK_TOPIC, FeedbackEventTypes, type LoopOpenedV1, type SurveySentV1 } from '@rapport/feedback-contracts';
@@ -230,17 +217,8 @@ export async function generateWholeWorld(world: WholeWorld, options: WholeWorldO
     if (put.status !== 200) throw new Error(`the policy was refused: ${JSON.stringify(put.body)}`);
   }
 
-  const commands = world.app.get(CustomerCommands);
-  const services: DemoServices = {
-    commands,
-    registration: world.app.get(RegistrationService),
-    imports: world.app.get(ImportService),
-    cards: world.app.get(CardUpdateService),
-    referrals: world.app.get(ReferralService),
-    reassignment: world.app.get(ReassignmentService),
-    sweeps: world.app.get(SweepService),
-    merges: world.app.get(MergeService),
-  };
+  const services = demoServicesOf(world.app);
+  const commands = services.commands;
   const ownerOf = async (customerId: string): Promise<string | null> => {
     const state = await commands.state(customerId);
     return state.status === 'active' ? state.ownerId : null;

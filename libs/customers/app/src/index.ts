@@ -14,6 +14,7 @@ export * from './reclaim-customer/reassignment.service';
 export * from './sweep-customers/sweep.service';
 export * from './merge-customers/merge.service';
 export * from './demo/demo-world';
+export * from './demo/demo-services';
 export * from './demo/demo-generator';
 export * from './directory-copy/directory-copy';
 export * from './directory-copy/directory-copy.projection';
